@@ -1,0 +1,72 @@
+# clinlead: `make run` serves the site, `make test` runs every check. Both start with `make install`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+# The PostgreSQL database the second test pass runs on (pytest-django creates test_<name> from it).
+POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/clinlead
+# Which databases `make test` runs the suite on: "sqlite postgres" (default), or one of them.
+TEST_DATABASES ?= sqlite postgres
+PYTEST_ARGS ?=
+
+.PHONY: help install run test lint test-sqlite test-postgres loadcontent checkcontent clean
+
+help:
+	@echo "make run    install, migrate, load the content and serve http://127.0.0.1:8000"
+	@echo "make test   install, lint, type-check, check import contracts and content, run the tests"
+	@echo "            on SQLite and PostgreSQL (TEST_DATABASES=sqlite or postgres for one)"
+
+# Idempotent: each step is skipped when what it installs is already up to date.
+install: $(VENV)/.installed node_modules/.installed /usr/bin/chromium
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The browser tests drive Debian's Chromium; never a browser downloaded by a test tool.
+/usr/bin/chromium:
+	$(if $(shell id -u | grep -qx 0 && echo root),,sudo) apt-get update -qq
+	$(if $(shell id -u | grep -qx 0 && echo root),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core
+
+run: install
+	$(MANAGE) migrate --no-input
+	$(MANAGE) loadcontent content/
+	$(MANAGE) runserver 127.0.0.1:8000
+
+checkcontent: install
+	$(MANAGE) checkcontent content/
+
+loadcontent: install
+	$(MANAGE) loadcontent content/
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+	$(MANAGE) checkcontent content/
+	DJANGO_SETTINGS_MODULE=clinlead.settings.production SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9) ALLOWED_HOSTS=example.org $(MANAGE) check --deploy --fail-level WARNING
+
+test: lint
+	@for db in $(TEST_DATABASES); do \
+	  if [ $$db = postgres ]; then url=$(POSTGRES_TEST_URL); else url=; fi; \
+	  echo "== tests on $$db =="; \
+	  DATABASE_URL=$$url $(VENV)/bin/pytest $(PYTEST_ARGS) || exit 1; \
+	done
+
+test-sqlite:
+	$(MAKE) test TEST_DATABASES=sqlite
+
+test-postgres:
+	$(MAKE) test TEST_DATABASES=postgres
+
+clean:
+	rm -rf $(VENV) node_modules var

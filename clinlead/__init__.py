@@ -1,0 +1,1 @@
+"""clinlead: an e-learning hub for clinical leadership."""

@@ -1,0 +1,116 @@
+"""Markdown for content: CommonMark plus tables and `::: name` containers, raw HTML off.
+
+Raw HTML is off so every page comes out of the same accessible components; writers use
+Markdown and the block syntax in docs/content-format.md instead.
+"""
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+
+from .links import INTERNAL_LINK_KINDS, LinkReference, LinkResolver
+from .problems import ProblemList
+
+PROSE_CONTAINERS = ("case-study", "trainer-resources", "further-reading")
+
+
+def _build_markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable("table")
+    for name in PROSE_CONTAINERS:
+        container_plugin(md, name)
+    return md
+
+
+MARKDOWN = _build_markdown()
+
+
+class MarkdownContext:
+    """Renders Markdown from one file: rewrites links and media, and reports problems at file lines."""
+
+    def __init__(
+        self,
+        path: Path,
+        problems: ProblemList,
+        links: LinkResolver,
+        media_dir: Path,
+        references: list[LinkReference],
+    ) -> None:
+        self.path = path
+        self.problems = problems
+        self.links = links
+        self.media_dir = media_dir
+        self.references = references
+
+    def problem(self, line: int, message: str) -> None:
+        self.problems.add(self.path, line, message)
+
+    def check_media(self, relative_path: str, line: int, what: str) -> str:
+        """Report a missing media file; return its URL either way."""
+        candidate = (self.media_dir / relative_path).resolve()
+        inside = self.media_dir.resolve() in candidate.parents
+        if not relative_path or not inside or not candidate.is_file():
+            self.problem(line, f"{what} '{relative_path}' not found in {self.media_dir.name}/")
+        return self.links.media(relative_path)
+
+    def parse(self, text: str) -> list[Token]:
+        return MARKDOWN.parse(text)
+
+    def render_tokens(self, tokens: Sequence[Token], first_line: int) -> str:
+        """Render block tokens whose `map` counts from 0 at file line `first_line`."""
+        self._rewrite(tokens, first_line)
+        return str(MARKDOWN.renderer.render(list(tokens), MARKDOWN.options, {}))
+
+    def render(self, text: str, first_line: int) -> str:
+        return self.render_tokens(self.parse(text), first_line)
+
+    def render_inline(self, text: str, line: int) -> str:
+        """One line of Markdown without a wrapping paragraph (prompts, options, feedback)."""
+        tokens = MARKDOWN.parseInline(text)
+        for token in tokens:
+            self._rewrite_inline(token.children or [], line)
+        return str(MARKDOWN.renderer.render(tokens, MARKDOWN.options, {}))
+
+    def _rewrite(self, tokens: Sequence[Token], first_line: int) -> None:
+        for token in tokens:
+            line = first_line + (token.map[0] if token.map else 0)
+            if token.type != "inline":
+                continue
+            self._rewrite_inline(token.children or [], line)
+            if token.content.startswith(":::"):
+                name = token.content[3:].strip().split(" ")[0]
+                self.problem(
+                    line,
+                    f"unknown block '::: {name}' (use one of: {', '.join(PROSE_CONTAINERS)})"
+                    if name
+                    else "':::' closes no open block",
+                )
+
+    def _rewrite_inline(self, children: Sequence[Token], line: int) -> None:
+        for child in children:
+            if child.type == "link_open":
+                href = str(child.attrs.get("href", ""))
+                child.attrs["href"] = self._resolve_href(href, line)
+            elif child.type == "image":
+                alt = child.content.strip()
+                src = str(child.attrs.get("src", ""))
+                if not alt:
+                    self.problem(line, f"image '{src}' has no alt text: write it between the [ ]")
+                if not src.startswith(("http://", "https://")):
+                    child.attrs["src"] = self.check_media(src, line, "image")
+
+    def _resolve_href(self, href: str, line: int) -> str:
+        kind, colon, key = href.partition(":")
+        if colon and kind in INTERNAL_LINK_KINDS:
+            self.references.append(LinkReference(kind, key, str(self.path), line))
+            return self.links.internal(kind, key)
+        if href.startswith(("http://", "https://", "mailto:", "#")):
+            return href
+        self.problem(
+            line,
+            f"link '{href}' is neither a web address (https://…) nor an internal link "
+            f"({', '.join(k + ':…' for k in INTERNAL_LINK_KINDS)})",
+        )
+        return href

@@ -1,0 +1,127 @@
+"""Reading one session file: front matter, then pages that each start with a `# Title` line."""
+
+import hashlib
+from pathlib import Path
+
+from markdown_it.token import Token
+
+from .blocks import STRUCTURED_BLOCKS, read_structured_block
+from .data import Block, Page, Session
+from .fields import Fields, read_front_matter
+from .markdown import PROSE_CONTAINERS, MarkdownContext
+
+SESSION_FIELDS = {"key", "title", "summary", "minutes", "version", "sample", "objectives", "elements"}
+
+
+def read_session(path: Path, ctx: MarkdownContext) -> tuple[Session | None, list[tuple[str, int]]]:
+    """The session, and the framework elements it names with their lines (checked by the caller)."""
+    text = path.read_text(encoding="utf-8")
+    front = read_front_matter(path, text, ctx.problems)
+    if front is None:
+        return None, []
+    fields = Fields(path, front.data, ctx.problems, SESSION_FIELDS, "the session's front matter")
+    key = fields.text("key")
+    if key and key != path.stem:
+        fields.problem(fields.line("key"), f"key '{key}' must match the file name '{path.stem}.md'")
+    objectives = fields.text_list("objectives")
+    if fields.raw("objectives") is not None and not objectives:
+        fields.problem(fields.line("objectives"), "list at least one learning objective")
+    elements = fields.text_list("elements")
+    pages = _read_pages(front.body, front.body_first_line, ctx)
+    session = Session(
+        key=key,
+        title=fields.text("title"),
+        summary=fields.text("summary"),
+        minutes=fields.integer("minutes"),
+        version=fields.integer("version"),
+        sample=fields.boolean("sample"),
+        objectives=tuple(text for text, _ in objectives),
+        element_keys=tuple(text for text, _ in elements),
+        pages=tuple(pages),
+        source_path=str(path),
+        source_hash=hashlib.sha256(text.encode()).hexdigest(),
+    )
+    return session, elements
+
+
+def _read_pages(body: str, first_line: int, ctx: MarkdownContext) -> list[Page]:
+    tokens = ctx.parse(body)
+    pages: list[Page] = []
+    title = ""
+    blocks: list[Block] = []
+    pending: list[Token] = []  # ordinary Markdown waiting to become a text block
+    page_line = first_line
+    exercise_keys: dict[str, int] = {}
+
+    def flush_text() -> None:
+        if pending:
+            html = ctx.render_tokens(pending, first_line)
+            if html.strip():
+                blocks.append(Block(kind="text", html=html))
+            pending.clear()
+
+    def close_page() -> None:
+        flush_text()
+        if title:
+            if not blocks:
+                ctx.problem(page_line, f"the page '{title}' has no content")
+            pages.append(Page(title=title, blocks=tuple(blocks)))
+
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        line = first_line + (token.map[0] if token.map else 0)
+        if token.type == "heading_open" and token.tag == "h1":
+            close_page()
+            title, blocks, page_line = tokens[index + 1].content.strip(), [], line
+            index += 3
+            continue
+        if not title:
+            if token.map and (token.type != "inline"):
+                ctx.problem(line, "text before the first page: start each page with a line '# Page title'")
+                title = "(untitled)"
+            else:
+                index += 1
+                continue
+        if token.type == "fence" and token.info.strip() in STRUCTURED_BLOCKS:
+            flush_text()
+            block = read_structured_block(token.info.strip(), token.content, line, ctx)
+            if block is not None:
+                _check_exercise_key(block, line, exercise_keys, ctx)
+                blocks.append(block)
+            index += 1
+            continue
+        container = token.type.removeprefix("container_").removesuffix("_open")
+        if token.type.startswith("container_") and container in PROSE_CONTAINERS:
+            flush_text()
+            close_index = _matching_close(tokens, index)
+            heading = token.info.strip().removeprefix(container).strip()
+            html = ctx.render_tokens(tokens[index + 1 : close_index], first_line)
+            blocks.append(Block(kind=container, title=heading, html=html))  # type: ignore[arg-type]
+            index = close_index + 1
+            continue
+        pending.append(token)
+        index += 1
+    close_page()
+    if not pages:
+        ctx.problem(first_line, "the session has no pages: start each page with a line '# Page title'")
+    return pages
+
+
+def _matching_close(tokens: list[Token], open_index: int) -> int:
+    closing = tokens[open_index].type.replace("_open", "_close")
+    level = tokens[open_index].level
+    for index in range(open_index + 1, len(tokens)):
+        if tokens[index].type == closing and tokens[index].level == level:
+            return index
+    return len(tokens) - 1
+
+
+def _check_exercise_key(block: Block, line: int, seen: dict[str, int], ctx: MarkdownContext) -> None:
+    if block.kind != "exercise" or not block.data.get("key"):
+        return
+    key = str(block.data["key"])
+    if key in seen:
+        ctx.problem(line, f"duplicate exercise key '{key}' (first used on line {seen[key]})")
+    else:
+        seen[key] = line

@@ -1,0 +1,253 @@
+"""checkcontent names each problem as `path:line: message`, and exits non-zero while any remain."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from clinlead.authoring.api import check_content
+from tests.content_fixtures import edit, line_of, write_doc_example
+
+SESSION = "sessions/speaking-up.md"
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    root = tmp_path / "content"
+    write_doc_example(root)
+    return root
+
+
+def problems(root: Path) -> list[str]:
+    return [str(problem) for problem in check_content(root)]
+
+
+def test_the_format_guides_complete_example_has_no_problems(content: Path) -> None:
+    assert problems(content) == []
+
+
+def test_checkcontent_command_prints_each_problem_and_fails(content: Path, capsys) -> None:
+    session = content / "example" / SESSION
+    edit(session, '  - "1.2"', '  - "9.9"')
+    with pytest.raises(CommandError, match="1 problem"):
+        call_command("checkcontent", str(content))
+    line = line_of(session, '"9.9"')
+    assert f"content/example/{SESSION}:{line}: unknown framework element '9.9' (see framework.md)" in (
+        capsys.readouterr().err
+    )
+
+
+def test_checkcontent_command_reports_success(content: Path, capsys) -> None:
+    call_command("checkcontent", str(content))
+    assert "1 programme(s), 1 session(s), no problems" in capsys.readouterr().out
+
+
+def add_session_in_no_pathway(programme: Path) -> tuple[str, int]:
+    source = (programme / SESSION).read_text(encoding="utf-8")
+    (programme / "sessions" / "orphan.md").write_text(source.replace("key: speaking-up", "key: orphan"))
+    return "sessions/orphan.md", 1
+
+
+# Each case: (file, text to replace, replacement, text marking the line, expected message).
+CASES: list[tuple[str, str, str, str, str]] = [
+    (
+        SESSION,
+        "alt: Five members of a ward team stand in a circle for a morning huddle.\n",
+        "",
+        "```image",
+        "the image block has no alt text: add 'alt:' describing the picture",
+    ),
+    (
+        SESSION,
+        "Most people who notice a problem say nothing.",
+        "Most people ![](images/huddle.svg) say nothing.",
+        "Most people",
+        "image 'images/huddle.svg' has no alt text: write it between the [ ]",
+    ),
+    (
+        SESSION,
+        "    correct: true\n    feedback: Yes. Thanking",
+        "    feedback: Yes. Thanking",
+        "options:",
+        "a single-choice exercise needs exactly one option with 'correct: true' (found 0)",
+    ),
+    (
+        "pages/about.md",
+        "(session:speaking-up)",
+        "(session:speaking-down)",
+        "speaking-down",
+        "broken internal link 'session:speaking-down': no such session",
+    ),
+    (
+        SESSION,
+        "key: speaking-up\n",
+        "key: speaking-out\n",
+        "key: speaking-out",
+        "key 'speaking-out' must match the file name 'speaking-up.md'",
+    ),
+    (
+        SESSION,
+        "src: images/huddle.svg",
+        "src: images/missing.svg",
+        "images/missing.svg",
+        "image 'images/missing.svg' not found in media/",
+    ),
+    (
+        SESSION,
+        "::: case-study The quiet student",
+        "::: casestudy The quiet student",
+        "::: casestudy",
+        "unknown block '::: casestudy' (use one of: case-study, trainer-resources, further-reading)",
+    ),
+    (
+        SESSION,
+        "  - Raise it with the person involved\n  - Escalate if it is not resolved\n",
+        "",
+        "items:",
+        "an ordering exercise needs at least 2 items, written in the right order",
+    ),
+    (
+        SESSION,
+        "    feedback: This teaches them to stay quiet next time, and the dose may really be wrong.\n",
+        "",
+        "  - text: Tell them to trust the prescriber.",
+        "every option needs 'feedback:' saying why it is right or wrong",
+    ),
+    (
+        SESSION,
+        "minutes: 10",
+        "minutes: ten",
+        "minutes: ten",
+        "'minutes' must be a whole number of at least 1, not 'ten'",
+    ),
+    (
+        "pathways/by-theme.md",
+        "      - speaking-up",
+        "      - speaking-up\n      - speaking-loudly",
+        "speaking-loudly",
+        "pathway 'by-theme' lists unknown session 'speaking-loudly'",
+    ),
+    (
+        "library/speaking-up-article.md",
+        '  - "1"',
+        '  - "8"',
+        '"8"',
+        "unknown framework domain '8' (see framework.md)",
+    ),
+    (
+        SESSION,
+        "title: Speaking up in a team\n",
+        "title: Speaking up in a team\ntitle: Again\n",
+        "title: Again",
+        "invalid YAML: the key 'title' appears twice",
+    ),
+    (
+        SESSION,
+        "---\n# Why people stay quiet",
+        "---\nAn introduction.\n\n# Why people stay quiet",
+        "An introduction.",
+        "text before the first page: start each page with a line '# Page title'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "marker", "message"), CASES)
+def test_each_mistake_is_named_at_its_file_and_line(
+    content: Path, file: str, old: str, new: str, marker: str, message: str
+) -> None:
+    path = content / "example" / file
+    edit(path, old, new)
+    line = line_of(path, marker.split("\n")[-1]) if "\n" not in marker else _line_of_block(path, marker)
+    assert problems(content) == [f"content/example/{file}:{line}: {message}"]
+
+
+def _line_of_block(path: Path, block: str) -> int:
+    text = path.read_text(encoding="utf-8")
+    return text[: text.index(block)].count("\n") + 1
+
+
+def test_multiple_choice_without_a_correct_option_is_named(content: Path) -> None:
+    path = content / "example" / SESSION
+    edit(path, "  - text: Fear of being blamed\n    correct: true\n", "  - text: Fear of being blamed\n")
+    edit(path, "  - text: Believing someone else will say it\n    correct: true\n", "  - text: Believing x\n")
+    text = path.read_text(encoding="utf-8")
+    options_line = text[: text.index("options:", text.index("key: why-silent"))].count("\n") + 1
+    assert problems(content) == [
+        f"content/example/{SESSION}:{options_line}: "
+        "a multiple-choice exercise needs at least one option with 'correct: true'"
+    ]
+
+
+def test_duplicate_exercise_key_names_both_lines(content: Path) -> None:
+    path = content / "example" / SESSION
+    edit(path, "key: why-silent", "key: first-response")
+    first = line_of(path, "```exercise")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    second = [n for n, line in enumerate(lines, start=1) if line == "```exercise"][1]
+    assert problems(content) == [
+        f"content/example/{SESSION}:{second}: duplicate exercise key 'first-response' (first used on line {first})"
+    ]
+
+
+def test_invalid_yaml_names_the_line(content: Path) -> None:
+    path = content / "example" / SESSION
+    edit(path, "summary: Why people stay quiet, and what", "summary: [Why people stay quiet, and what")
+    found = problems(content)
+    assert len(found) == 1
+    assert found[0].startswith(f"content/example/{SESSION}:")
+    assert "invalid YAML" in found[0]
+
+
+def test_missing_front_matter_is_named(content: Path) -> None:
+    path = content / "example" / SESSION
+    path.write_text(path.read_text(encoding="utf-8").removeprefix("---\n"))
+    assert problems(content) == [
+        f"content/example/{SESSION}:1: the file must start with front matter: a line '---', YAML fields, then '---'"
+    ]
+
+
+def test_session_in_no_pathway_is_named_once_per_pathway(content: Path) -> None:
+    add_session_in_no_pathway(content / "example")
+    assert problems(content) == [
+        "content/example/sessions/orphan.md:1: session 'orphan' is in no group of pathway 'by-domain'",
+        "content/example/sessions/orphan.md:1: session 'orphan' is in no group of pathway 'by-theme'",
+    ]
+
+
+def test_video_needs_captions_and_a_transcript(content: Path) -> None:
+    path = content / "example" / SESSION
+    video = "```video\ntitle: A film\nsrc: images/huddle.svg\n```\n\n"
+    edit(path, "::: case-study The quiet student", video + "::: case-study The quiet student")
+    line = line_of(path, "```video")
+    assert problems(content) == [
+        f"content/example/{SESSION}:{line}: the video block has no captions: add 'captions:' naming a .vtt file",
+        f"content/example/{SESSION}:{line}: the video block has no transcript: add 'transcript: |' and the text",
+    ]
+
+
+def test_animation_needs_a_still_for_reduced_motion(content: Path) -> None:
+    path = content / "example" / SESSION
+    block = "```animation\nsrc: images/huddle.svg\nalt: A moving picture.\n```\n\n"
+    edit(path, "::: case-study The quiet student", block + "::: case-study The quiet student")
+    line = line_of(path, "```animation")
+    assert problems(content) == [
+        f"content/example/{SESSION}:{line}: the animation block has no 'still:' picture "
+        "for people who ask for reduced motion"
+    ]
+
+
+def test_every_problem_is_reported_not_only_the_first(content: Path) -> None:
+    path = content / "example" / SESSION
+    edit(path, "minutes: 10", "minutes: 0")
+    edit(path, '  - "1.2"', '  - "4.4"')
+    assert len(problems(content)) == 2
+
+
+def test_a_misspelt_field_is_named_and_the_missing_one_too(content: Path) -> None:
+    path = content / "example" / SESSION
+    edit(path, "minutes: 10", "minuts: 10")
+    assert problems(content) == [
+        f"content/example/{SESSION}:2: the session's front matter is missing the field 'minutes'",
+        f"content/example/{SESSION}:5: unknown field 'minuts' in the session's front matter "
+        "(allowed: elements, key, minutes, objectives, sample, summary, title, version)",
+    ]

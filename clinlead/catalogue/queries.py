@@ -1,0 +1,237 @@
+"""Reads for the website and the player. Each function makes a fixed number of queries,
+whatever the number of sessions, and returns plain data (see data.py)."""
+
+from collections import defaultdict
+
+from django.db.models import Count, Q, QuerySet
+
+from clinlead.authoring.data import Block, Page
+
+from . import data
+from . import models as m
+
+
+class NotFound(Exception):
+    """Nothing by that key: the website and player answer 404."""
+
+
+def _programme(key: str) -> m.Programme:
+    try:
+        return m.Programme.objects.get(key=key)
+    except m.Programme.DoesNotExist as error:
+        raise NotFound(f"no programme '{key}'") from error
+
+
+def _summary(programme: m.Programme) -> data.ProgrammeSummary:
+    return data.ProgrammeSummary(programme.key, programme.title, programme.summary)
+
+
+def _live_sessions(programme: m.Programme) -> QuerySet[m.Session]:
+    return m.Session.objects.filter(programme=programme, retired=False, current_version__isnull=False)
+
+
+def _card(version: m.SessionVersion, key: str) -> data.SessionCard:
+    return data.SessionCard(key, version.title, version.summary, version.minutes, version.sample, version.version)
+
+
+def _site_page_summaries(programme: m.Programme) -> tuple[data.SitePageSummary, ...]:
+    rows = programme.site_pages.values_list("slug", "title", "summary")
+    return tuple(data.SitePageSummary(*row) for row in rows)
+
+
+def _pathway_summaries(programme: m.Programme) -> tuple[data.PathwaySummary, ...]:
+    return tuple(data.PathwaySummary(*row) for row in programme.pathways.values_list("key", "title", "summary"))
+
+
+def list_programmes() -> list[data.ProgrammeSummary]:
+    return [
+        data.ProgrammeSummary(*row)
+        for row in m.Programme.objects.order_by("title").values_list("key", "title", "summary")
+    ]
+
+
+def programme_overview(key: str) -> data.ProgrammeOverview:
+    programme = _programme(key)
+    counts = m.Programme.objects.filter(pk=programme.pk).aggregate(
+        sessions=Count("sessions", filter=Q(sessions__retired=False), distinct=True),
+        library=Count("library_items", distinct=True),
+    )
+    samples = (
+        _live_sessions(programme)
+        .filter(current_version__sample=True)
+        .select_related("current_version")
+        .order_by("current_version__title")
+    )
+    return data.ProgrammeOverview(
+        programme=_summary(programme),
+        intro_html=programme.intro_html,
+        framework_title=programme.framework_title,
+        framework_summary=programme.framework_summary,
+        domains=tuple(programme.domains.values_list("key", "title", "senior")),
+        pages=_site_page_summaries(programme),
+        pathways=_pathway_summaries(programme),
+        samples=tuple(_card(_current_version(session), session.key) for session in samples),
+        session_count=counts["sessions"],
+        library_count=counts["library"],
+    )
+
+
+def site_page(programme_key: str, slug: str) -> data.SitePageData:
+    programme = _programme(programme_key)
+    try:
+        page = programme.site_pages.get(slug=slug)
+    except m.SitePage.DoesNotExist as error:
+        raise NotFound(f"no page '{slug}'") from error
+    return data.SitePageData(
+        _summary(programme), page.slug, page.title, page.summary, page.html, _site_page_summaries(programme)
+    )
+
+
+def framework(programme_key: str) -> data.FrameworkData:
+    programme = _programme(programme_key)
+    coverage: dict[int, list[data.SessionCard]] = defaultdict(list)
+    links = (
+        m.Session.elements.through.objects.filter(
+            session__programme=programme, session__retired=False, session__current_version__isnull=False
+        )
+        .select_related("session__current_version")
+        .order_by("session__current_version__title")
+    )
+    for link in links:
+        coverage[link.element_id].append(_card(_current_version(link.session), link.session.key))
+    domains = []
+    for domain in programme.domains.prefetch_related("elements"):
+        elements = tuple(
+            data.ElementData(e.key, e.title, e.summary, tuple(coverage[e.pk])) for e in domain.elements.all()
+        )
+        domains.append(data.DomainData(domain.key, domain.title, domain.summary, domain.senior, elements))
+    return data.FrameworkData(
+        _summary(programme),
+        programme.framework_key,
+        programme.framework_title,
+        programme.framework_summary,
+        programme.framework_intro_html,
+        tuple(domains),
+    )
+
+
+def pathway(programme_key: str, pathway_key: str) -> data.PathwayData:
+    programme = _programme(programme_key)
+    try:
+        found = programme.pathways.get(key=pathway_key)
+    except m.Pathway.DoesNotExist as error:
+        raise NotFound(f"no pathway '{pathway_key}'") from error
+    entries = (
+        m.PathwayEntry.objects.filter(group__pathway=found, session__retired=False)
+        .select_related("session__current_version")
+        .order_by("group_id", "position")
+    )
+    by_group: dict[int, list[data.SessionCard]] = defaultdict(list)
+    for entry in entries:
+        if entry.session.current_version is not None:
+            by_group[entry.group_id].append(_card(entry.session.current_version, entry.session.key))
+    groups = tuple(
+        data.PathwayGroupData(
+            group.key,
+            group.title,
+            group.intro_html,
+            group.domain.key if group.domain else "",
+            tuple(by_group[group.pk]),
+        )
+        for group in found.groups.select_related("domain")
+    )
+    return data.PathwayData(
+        _summary(programme),
+        found.key,
+        found.title,
+        found.summary,
+        found.intro_html,
+        groups,
+        _pathway_summaries(programme),
+    )
+
+
+def _session(programme: m.Programme, session_key: str) -> m.Session:
+    try:
+        return _live_sessions(programme).select_related("current_version").get(key=session_key)
+    except m.Session.DoesNotExist as error:
+        raise NotFound(f"no session '{session_key}'") from error
+
+
+def _current_version(session: m.Session) -> m.SessionVersion:
+    if session.current_version is None:  # excluded by _live_sessions; kept for the type checker
+        raise NotFound(f"session '{session.key}' has no published version")
+    return session.current_version
+
+
+def session_overview(programme_key: str, session_key: str) -> data.SessionOverview:
+    programme = _programme(programme_key)
+    session = _session(programme, session_key)
+    version = _current_version(session)
+    elements = session.elements.select_related("domain").order_by("domain__position", "position")
+    return data.SessionOverview(
+        programme=_summary(programme),
+        key=session.key,
+        title=version.title,
+        summary=version.summary,
+        minutes=version.minutes,
+        sample=version.sample,
+        version=version.version,
+        objectives=tuple(version.objectives),
+        elements=tuple(data.ElementRef(e.key, e.title, e.domain.key, e.domain.title) for e in elements),
+        page_titles=tuple(page["title"] for page in version.pages),
+    )
+
+
+def playable_session(programme_key: str, session_key: str, version_number: int | None) -> data.PlayableSession:
+    """A given version of a session (or the current one), even if a newer version has been published since."""
+    programme = _programme(programme_key)
+    session = _session(programme, session_key)
+    current = _current_version(session)
+    version = current
+    if version_number is not None and version_number != current.version:
+        try:
+            version = session.versions.get(version=version_number)
+        except m.SessionVersion.DoesNotExist as error:
+            raise NotFound(f"no version {version_number} of '{session_key}'") from error
+    pages = tuple(
+        Page(title=page["title"], blocks=tuple(Block(**block) for block in page["blocks"])) for page in version.pages
+    )
+    return data.PlayableSession(
+        _summary(programme), session.key, version.title, version.sample, version.version, current.version, pages
+    )
+
+
+def library(programme_key: str, domain_key: str = "") -> data.LibraryData:
+    programme = _programme(programme_key)
+    domains = tuple(programme.domains.values_list("key", "title"))
+    items = programme.library_items.prefetch_related("domains")
+    if domain_key:
+        items = items.filter(domains__key=domain_key)
+    return data.LibraryData(
+        _summary(programme),
+        domains,
+        domain_key if domain_key in dict(domains) else "",
+        tuple(_library_card(item) for item in items),
+    )
+
+
+def _library_card(item: m.LibraryItem) -> data.LibraryItemCard:
+    return data.LibraryItemCard(
+        item.key, item.title, item.kind, item.summary, item.minutes, tuple(d.key for d in item.domains.all())
+    )
+
+
+def library_item(programme_key: str, item_key: str) -> data.LibraryItemData:
+    programme = _programme(programme_key)
+    try:
+        item = programme.library_items.prefetch_related("domains").get(key=item_key)
+    except m.LibraryItem.DoesNotExist as error:
+        raise NotFound(f"no library item '{item_key}'") from error
+    return data.LibraryItemData(
+        _summary(programme),
+        _library_card(item),
+        tuple(f"{d.key} {d.title}" for d in item.domains.all()),
+        item.html,
+        dict(item.video),
+    )
