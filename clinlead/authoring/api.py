@@ -8,9 +8,20 @@ from .data import Programme
 from .links import LinkResolver, PlaceholderLinks
 from .problems import Problem, ProblemList
 from .programme import ProgrammeReader
+from .stats import FLESCH_FLOOR, SessionStats, session_stats
 from .validate import check_programme
 
-__all__ = ["ContentRead", "LinkResolver", "Problem", "Programme", "check_content", "read_content"]
+__all__ = [
+    "FLESCH_FLOOR",
+    "ContentRead",
+    "LinkResolver",
+    "Problem",
+    "Programme",
+    "SessionStats",
+    "check_content",
+    "read_content",
+    "session_stats",
+]
 
 
 @dataclass(frozen=True)

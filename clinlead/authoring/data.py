@@ -89,6 +89,13 @@ class Session:
     pages: tuple[Page, ...]
     source_path: str
     source_hash: str
+    reviewed_by: str = ""
+    reviewed_on: str = ""
+
+    @property
+    def main_element_key(self) -> str:
+        """The first element listed is the one the session is mainly about."""
+        return self.element_keys[0] if self.element_keys else ""
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Markdown for content: CommonMark plus tables and `::: name` containers, raw HTML off.
 
-Raw HTML is off so every page comes out of the same accessible components; writers use
-Markdown and the block syntax in docs/content-format.md instead.
+Raw HTML is recognised only so that it can be reported: every page comes out of the same
+accessible components, and writers use Markdown and the block syntax in docs/content-format.md.
 """
 
 from collections.abc import Sequence
@@ -15,10 +15,13 @@ from .links import INTERNAL_LINK_KINDS, LinkReference, LinkResolver
 from .problems import ProblemList
 
 PROSE_CONTAINERS = ("case-study", "trainer-resources", "further-reading")
+SESSION_BLOCKS = ("image", "video", "animation", "exercise")
+RAW_HTML = "raw HTML is not allowed: use Markdown (see docs/content-format.md)"
 
 
 def _build_markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable("table")
+    # html=True only so raw HTML is parsed as such and reported; content with problems is never loaded.
+    md = MarkdownIt("commonmark", {"html": True, "typographer": True}).enable("table")
     for name in PROSE_CONTAINERS:
         container_plugin(md, name)
     return md
@@ -76,6 +79,12 @@ class MarkdownContext:
     def _rewrite(self, tokens: Sequence[Token], first_line: int) -> None:
         for token in tokens:
             line = first_line + (token.map[0] if token.map else 0)
+            if token.type == "html_block":
+                self.problem(line, RAW_HTML)
+            elif token.type == "fence" and token.info.strip() in SESSION_BLOCKS:
+                self.problem(line, f"a ```{token.info.strip()} block can only stand on its own on a session page")
+            elif token.type.startswith("container_") and token.type.endswith("_open"):
+                self.problem(line, f"'::: {token.info.strip()}' blocks can only stand on their own on a session page")
             if token.type != "inline":
                 continue
             self._rewrite_inline(token.children or [], line)
@@ -90,7 +99,9 @@ class MarkdownContext:
 
     def _rewrite_inline(self, children: Sequence[Token], line: int) -> None:
         for child in children:
-            if child.type == "link_open":
+            if child.type == "html_inline":
+                self.problem(line, RAW_HTML)
+            elif child.type == "link_open":
                 href = str(child.attrs.get("href", ""))
                 child.attrs["href"] = self._resolve_href(href, line)
             elif child.type == "image":

@@ -1,5 +1,6 @@
 """Reading one session file: front matter, then pages that each start with a `# Title` line."""
 
+import datetime
 import hashlib
 from pathlib import Path
 
@@ -10,7 +11,18 @@ from .data import Block, Page, Session
 from .fields import Fields, read_front_matter
 from .markdown import PROSE_CONTAINERS, MarkdownContext
 
-SESSION_FIELDS = {"key", "title", "summary", "minutes", "version", "sample", "objectives", "elements"}
+SESSION_FIELDS = {
+    "key",
+    "title",
+    "summary",
+    "minutes",
+    "version",
+    "sample",
+    "objectives",
+    "elements",
+    "reviewed_by",
+    "reviewed_on",
+}
 
 
 def read_session(path: Path, ctx: MarkdownContext) -> tuple[Session | None, list[tuple[str, int]]]:
@@ -27,6 +39,7 @@ def read_session(path: Path, ctx: MarkdownContext) -> tuple[Session | None, list
     if fields.raw("objectives") is not None and not objectives:
         fields.problem(fields.line("objectives"), "list at least one learning objective")
     elements = fields.text_list("elements")
+    reviewed_by, reviewed_on = _review(fields)
     pages = _read_pages(front.body, front.body_first_line, ctx)
     session = Session(
         key=key,
@@ -40,8 +53,27 @@ def read_session(path: Path, ctx: MarkdownContext) -> tuple[Session | None, list
         pages=tuple(pages),
         source_path=str(path),
         source_hash=hashlib.sha256(text.encode()).hexdigest(),
+        reviewed_by=reviewed_by,
+        reviewed_on=reviewed_on,
     )
     return session, elements
+
+
+def _review(fields: Fields) -> tuple[str, str]:
+    """Who reviewed the session against docs/content-review-checklist.md, and when (YYYY-MM-DD)."""
+    raw_date = fields.raw("reviewed_on")
+    reviewed_on = raw_date.isoformat() if isinstance(raw_date, datetime.date) else fields.text("reviewed_on", False)
+    reviewed_by = fields.text("reviewed_by", required=False)
+    if reviewed_on:
+        try:
+            datetime.date.fromisoformat(reviewed_on)
+        except ValueError:
+            fields.problem(
+                fields.line("reviewed_on"), f"'reviewed_on' must be a date written YYYY-MM-DD, not '{reviewed_on}'"
+            )
+    if bool(reviewed_by) != bool(reviewed_on):
+        fields.problem(fields.data.start_line, "a review needs both 'reviewed_by' and 'reviewed_on'")
+    return reviewed_by, reviewed_on
 
 
 def _read_pages(body: str, first_line: int, ctx: MarkdownContext) -> list[Page]:

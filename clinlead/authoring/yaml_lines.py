@@ -80,7 +80,9 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else first_line
         problem = error.problem or "is not valid YAML"
-        return_message = f"invalid YAML: {problem}"
-        raise YamlError(line, return_message) from error
+        if "mapping values are not allowed" in problem:
+            # The commonest mistake by far: prose with a colon in it, such as "Not yet: try again".
+            problem += " (a value with ': ' in it must be put in quotes)"
+        raise YamlError(line, f"invalid YAML: {problem}") from error
     except yaml.YAMLError as error:
         raise YamlError(first_line, f"invalid YAML: {error}") from error

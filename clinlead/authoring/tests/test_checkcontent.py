@@ -249,5 +249,70 @@ def test_a_misspelt_field_is_named_and_the_missing_one_too(content: Path) -> Non
     assert problems(content) == [
         f"content/example/{SESSION}:2: the session's front matter is missing the field 'minutes'",
         f"content/example/{SESSION}:5: unknown field 'minuts' in the session's front matter "
-        "(allowed: elements, key, minutes, objectives, sample, summary, title, version)",
+        "(allowed: elements, key, minutes, objectives, reviewed_by, reviewed_on, sample, summary, title, version)",
     ]
+
+
+def test_raw_html_is_named_where_it_stands(content: Path) -> None:
+    path = content / "example" / SESSION
+    edit(path, "Most people who notice a problem", "Most <b>people</b> who notice a problem")
+    edit(path, "::: trainer-resources", "<div>Box</div>\n\n::: trainer-resources")
+    inline, block = line_of(path, "<b>people</b>"), line_of(path, "<div>Box</div>")
+    message = "raw HTML is not allowed: use Markdown (see docs/content-format.md)"
+    # <b> and </b> on one line make one problem, not two.
+    assert problems(content) == [
+        f"content/example/{SESSION}:{inline}: {message}",
+        f"content/example/{SESSION}:{block}: {message}",
+    ]
+
+
+def test_session_blocks_outside_a_session_page_are_named(content: Path) -> None:
+    path = content / "example" / "pages" / "about.md"
+    path.write_text(path.read_text() + "\n```image\nsrc: images/nowhere.svg\n```\n\n::: case-study Lost\nText\n:::\n")
+    assert problems(content) == [
+        f"content/example/pages/about.md:{line_of(path, '```image')}: "
+        "a ```image block can only stand on its own on a session page",
+        f"content/example/pages/about.md:{line_of(path, '::: case-study')}: "
+        "'::: case-study Lost' blocks can only stand on their own on a session page",
+    ]
+
+
+def test_a_colon_in_a_value_gets_a_hint_to_quote_it(content: Path) -> None:
+    path = content / "example" / SESSION
+    edit(path, "feedback: Yes. Thanking them", "feedback: Yes: thanking them")
+    assert problems(content) == [
+        f"content/example/{SESSION}:{line_of(path, 'feedback: Yes: thanking')}: invalid YAML: mapping values are "
+        "not allowed here (a value with ': ' in it must be put in quotes)"
+    ]
+
+
+def test_a_review_needs_a_reviewer_and_a_real_date(content: Path) -> None:
+    path = content / "example" / SESSION
+    edit(path, "sample: true\n", 'sample: true\nreviewed_on: "2026-13-40"\n')
+    line = line_of(path, "reviewed_on")
+    assert problems(content) == [
+        f"content/example/{SESSION}:2: a review needs both 'reviewed_by' and 'reviewed_on'",
+        f"content/example/{SESSION}:{line}: 'reviewed_on' must be a date written YYYY-MM-DD, not '2026-13-40'",
+    ]
+
+
+def test_stats_give_size_exercises_and_readability_per_session(content: Path, capsys) -> None:
+    call_command("checkcontent", str(content), "--stats")
+    out = capsys.readouterr().out
+    row = next(line for line in out.splitlines() if line.startswith("speaking-up"))
+    key, pages, minutes, words, marked, reflections, flesch = row.split()[:7]
+    assert (key, pages, minutes, marked, reflections) == ("speaking-up", "3", "10", "3", "1")
+    assert 150 < int(words) < 400
+    assert 30 < float(flesch) < 120
+    assert "1 sessions; mean Flesch reading ease" in out
+
+
+def test_stats_flag_a_session_written_in_hard_english(content: Path, capsys) -> None:
+    path = content / "example" / SESSION
+    dense = (
+        "Organisational psychological safety necessitates comprehensive institutional commitment "
+        "notwithstanding considerable interprofessional hierarchical differentiation. "
+    )
+    edit(path, "Most people who notice a problem say nothing.", dense * 40)
+    call_command("checkcontent", str(content), "--stats")
+    assert "below 50: rewrite in plainer English" in capsys.readouterr().out

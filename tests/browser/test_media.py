@@ -1,0 +1,49 @@
+"""Media in the player: animations honour reduced motion; videos carry captions browsers can read."""
+
+import pytest
+from playwright.sync_api import Browser
+
+from clinlead.catalogue import api as catalogue
+
+from .conftest import new_page
+
+pytestmark = pytest.mark.browser
+PROGRAMME = "leadership-for-clinicians"
+
+
+def page_with(kind: str) -> str:
+    """The player URL of the first sample-session page holding a block of this kind."""
+    for card in catalogue.programme_overview(PROGRAMME).samples:
+        session = catalogue.playable_session(PROGRAMME, card.key, None)
+        for number, page in enumerate(session.pages, start=1):
+            if any(block.kind == kind for block in page.blocks):
+                return f"/programmes/{PROGRAMME}/sessions/{card.key}/v{session.version}/{number}/"
+    raise AssertionError(f"no sample session has a {kind} block")
+
+
+@pytest.mark.parametrize(("motion", "shows_still"), [("reduce", True), ("no-preference", False)])
+def test_animation_shows_its_still_picture_when_reduced_motion_is_asked_for(
+    browser: Browser, site: str, motion: str, shows_still: bool
+) -> None:
+    page = new_page(browser, site)
+    page.emulate_media(reduced_motion=motion)  # type: ignore[arg-type]
+    page.goto(site + page_with("animation"))
+    image = page.locator(".clinlead-animation img").first
+    image.wait_for()
+    page.wait_for_function("img => img.complete && img.currentSrc", arg=image.element_handle())
+    current = image.evaluate("img => img.currentSrc")
+    assert current.endswith("-still.svg") is shows_still, current
+    assert image.get_attribute("alt")
+    page.context.close()
+
+
+def test_video_captions_are_served_as_webvtt_and_load(browser: Browser, site: str) -> None:
+    page = new_page(browser, site)
+    page.goto(site + page_with("video"))
+    track = page.locator("video track[kind=captions]").first
+    response = page.request.get(site + str(track.get_attribute("src")))
+    assert response.headers["content-type"].startswith("text/vtt")
+    assert response.text().startswith("WEBVTT")
+    page.wait_for_function("() => document.querySelector('video').textTracks[0].cues?.length > 0")
+    assert page.locator("details summary", has_text="Transcript").count() >= 1
+    page.context.close()
