@@ -24,7 +24,7 @@ def check_programme(programme: data.Programme, reader: ProgrammeReader, problems
         "session": session_keys,
         "page": {page.slug for page in programme.pages},
         "library": {item.key for item in programme.library},
-        "pathway": {pathway.key for pathway in programme.pathways},
+        "pathway": {path.stem for path in (folder / "pathways").glob("*.md")},
         "framework": domain_keys | {""},
     }
     for reference in reader.references:
