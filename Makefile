@@ -12,7 +12,7 @@ POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/clinlead
 TEST_DATABASES ?= sqlite postgres
 PYTEST_ARGS ?=
 
-.PHONY: help install run test lint test-sqlite test-postgres loadcontent checkcontent clean
+.PHONY: help install run test lint test-sqlite test-postgres loadcontent checkcontent bench clean
 
 help:
 	@echo "make run    install, migrate, load the content and serve http://127.0.0.1:8000"
@@ -20,7 +20,10 @@ help:
 	@echo "            on SQLite and PostgreSQL (TEST_DATABASES=sqlite or postgres for one)"
 
 # Idempotent: each step is skipped when what it installs is already up to date.
-install: $(VENV)/.installed node_modules/.installed /usr/bin/chromium
+DEJAVU := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+SUDO := $(if $(shell id -u | grep -qx 0 && echo root),,sudo)
+
+install: $(VENV)/.installed node_modules/.installed /usr/bin/chromium $(DEJAVU)
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
@@ -33,8 +36,13 @@ node_modules/.installed: package.json package-lock.json
 
 # The browser tests drive Debian's Chromium; never a browser downloaded by a test tool.
 /usr/bin/chromium:
-	$(if $(shell id -u | grep -qx 0 && echo root),,sudo) apt-get update -qq
-	$(if $(shell id -u | grep -qx 0 && echo root),,sudo) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+# Certificates are drawn in DejaVu Sans, which covers the accented and non-Latin letters in learners' names.
+$(DEJAVU):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core
 
 run: install
 	$(MANAGE) migrate --no-input
@@ -53,7 +61,7 @@ lint: install
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 	$(MANAGE) checkcontent content/
-	DJANGO_SETTINGS_MODULE=clinlead.settings.production SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9) ALLOWED_HOSTS=example.org $(MANAGE) check --deploy --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=clinlead.settings.production SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9) ALLOWED_HOSTS=example.org SITE_URL=https://example.org $(MANAGE) check --deploy --fail-level WARNING
 
 test: lint
 	@for db in $(TEST_DATABASES); do \
@@ -67,6 +75,10 @@ test-sqlite:
 
 test-postgres:
 	$(MAKE) test TEST_DATABASES=postgres
+
+# Not part of `make test`: throughput and latency against a production-like server (see bench/run.py).
+bench: install
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) node_modules var

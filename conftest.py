@@ -27,3 +27,11 @@ def loaded_starter(db: None) -> Path:
     """The programme we ship, loaded from content/."""
     catalogue.load_content(STARTER)
     return STARTER
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """allauth keeps rate limits in the cache; each test starts with none used."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -1,11 +1,24 @@
+import os
+
 from django.contrib import admin
 from django.urls import include, path
 
+from clinlead import benchviews
 from clinlead.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("accounts/", include("clinlead.accounts.urls", namespace="accounts")),
+    path("accounts/", include("allauth.urls")),
+    path("my-learning/", include("clinlead.mylearning.urls", namespace="mylearning")),
+    path("certificates/", include("clinlead.certificates.urls", namespace="certificates")),
     path("", include("clinlead.player.urls", namespace="player")),
     path("", include("clinlead.website.urls", namespace="website")),
 ]
+
+if os.environ.get("CLINLEAD_BENCH_ENDPOINTS") == "1":
+    urlpatterns += [
+        path("bench/ok", benchviews.ok),
+        path("bench/insert", benchviews.insert_one_row),
+    ]

@@ -91,6 +91,7 @@ class Session:
     source_hash: str
     reviewed_by: str = ""
     reviewed_on: str = ""
+    pass_mark: int | None = None
 
     @property
     def main_element_key(self) -> str:

@@ -22,6 +22,7 @@ SESSION_FIELDS = {
     "elements",
     "reviewed_by",
     "reviewed_on",
+    "pass_mark",
 }
 
 
@@ -55,8 +56,19 @@ def read_session(path: Path, ctx: MarkdownContext) -> tuple[Session | None, list
         source_hash=hashlib.sha256(text.encode()).hexdigest(),
         reviewed_by=reviewed_by,
         reviewed_on=reviewed_on,
+        pass_mark=_pass_mark(fields),
     )
     return session, elements
+
+
+def _pass_mark(fields: Fields) -> int | None:
+    """Percent of marked exercises a learner must answer correctly to complete; absent means none."""
+    if fields.raw("pass_mark") is None:
+        return None
+    mark = fields.integer("pass_mark", required=False, minimum=1)
+    if mark > 100:
+        fields.problem(fields.line("pass_mark"), f"'pass_mark' is a percentage from 1 to 100, not {mark}")
+    return mark or None
 
 
 def _review(fields: Fields) -> tuple[str, str]:

@@ -16,7 +16,9 @@ from .queries import (
     playable_session,
     programme_overview,
     session_overview,
+    session_titles,
     site_page,
+    version_details,
 )
 
 __all__ = [
@@ -32,7 +34,9 @@ __all__ = [
     "playable_session",
     "programme_overview",
     "session_overview",
+    "session_titles",
     "site_page",
+    "version_details",
 ]
 
 

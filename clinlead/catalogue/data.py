@@ -140,6 +140,7 @@ class PlayableSession:
     version: int
     current_version: int
     pages: tuple[Page, ...]
+    pass_mark: int | None = None
 
 
 @dataclass(frozen=True)
@@ -167,3 +168,13 @@ class LibraryItemData:
     domain_titles: tuple[str, ...]
     html: str
     video: dict[str, str]
+
+
+@dataclass(frozen=True)
+class VersionDetails:
+    programme: ProgrammeSummary
+    session_key: str
+    version: int
+    title: str
+    minutes: int
+    elements: tuple[ElementRef, ...]

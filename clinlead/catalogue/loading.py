@@ -203,6 +203,7 @@ class _ProgrammeLoader:
             element_keys=list(source.element_keys),
             pages=[asdict(page) for page in source.pages],
             page_count=len(source.pages),
+            pass_mark=source.pass_mark,
             source_hash=source.source_hash,
         )
         session.current_version = version

@@ -102,6 +102,9 @@ class SessionVersion(models.Model):
     element_keys = models.JSONField(default=list)
     pages = models.JSONField(default=list)
     page_count = models.PositiveIntegerField()
+    pass_mark = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Percent of marked exercises to answer correctly to complete; none if empty."
+    )
     source_hash = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
 

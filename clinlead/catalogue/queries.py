@@ -2,6 +2,7 @@
 whatever the number of sessions, and returns plain data (see data.py)."""
 
 from collections import defaultdict
+from functools import lru_cache
 
 from django.db.models import Count, Q, QuerySet
 
@@ -186,20 +187,42 @@ def session_overview(programme_key: str, session_key: str) -> data.SessionOvervi
 def playable_session(programme_key: str, session_key: str, version_number: int | None) -> data.PlayableSession:
     """A given version of a session (or the current one), even if a newer version has been published since."""
     programme = _programme(programme_key)
-    session = _session(programme, session_key)
+    try:
+        session = (
+            _live_sessions(programme)
+            .select_related("current_version")
+            .defer("current_version__pages")
+            .get(key=session_key)
+        )
+    except m.Session.DoesNotExist as error:
+        raise NotFound(f"no session '{session_key}'") from error
     current = _current_version(session)
     version = current
     if version_number is not None and version_number != current.version:
-        try:
-            version = session.versions.get(version=version_number)
-        except m.SessionVersion.DoesNotExist as error:
-            raise NotFound(f"no version {version_number} of '{session_key}'") from error
-    pages = tuple(
-        Page(title=page["title"], blocks=tuple(Block(**block) for block in page["blocks"])) for page in version.pages
-    )
+        version = session.versions.defer("pages").filter(version=version_number).first()  # type: ignore[assignment]
+        if version is None:
+            raise NotFound(f"no version {version_number} of '{session_key}'")
     return data.PlayableSession(
-        _summary(programme), session.key, version.title, version.sample, version.version, current.version, pages
+        _summary(programme),
+        session.key,
+        version.title,
+        version.sample,
+        version.version,
+        current.version,
+        _pages_of_version(version.pk, version.source_hash, programme.key),
+        version.pass_mark,
     )
+
+
+@lru_cache(maxsize=512)
+def _pages_of_version(version_id: int, source_hash: str, programme_key: str) -> tuple[Page, ...]:
+    """A version's pages, decoded once per process: versions are never changed once written (0005).
+
+    The source hash and programme are part of the key so that a row id reused after a database is
+    recreated (as test databases are) can never return another version's pages.
+    """
+    pages = m.SessionVersion.objects.values_list("pages", flat=True).get(pk=version_id)
+    return tuple(Page(title=page["title"], blocks=tuple(Block(**block) for block in page["blocks"])) for page in pages)
 
 
 def library(programme_key: str, domain_key: str = "") -> data.LibraryData:
@@ -235,3 +258,33 @@ def library_item(programme_key: str, item_key: str) -> data.LibraryItemData:
         item.html,
         dict(item.video),
     )
+
+
+def version_details(programme_key: str, session_key: str, version_number: int) -> data.VersionDetails:
+    """Title and framework elements of one version of a session, for records and certificates."""
+    programme = _programme(programme_key)
+    version = (
+        m.SessionVersion.objects.filter(session__programme=programme, session__key=session_key, version=version_number)
+        .only("title", "minutes", "element_keys")
+        .first()
+    )
+    if version is None:
+        raise NotFound(f"no version {version_number} of '{session_key}'")
+    elements = {
+        e.key: e
+        for e in m.Element.objects.filter(domain__programme=programme, key__in=version.element_keys).select_related(
+            "domain"
+        )
+    }
+    refs = tuple(
+        data.ElementRef(key, elements[key].title, elements[key].domain.key, elements[key].domain.title)
+        for key in version.element_keys
+        if key in elements
+    )
+    return data.VersionDetails(_summary(programme), session_key, version_number, version.title, version.minutes, refs)
+
+
+def session_titles(programme_key: str) -> dict[str, str]:
+    """Current title of every session in a programme, retired ones included (records may name them)."""
+    rows = m.Session.objects.filter(programme__key=programme_key).values_list("key", "current_version__title")
+    return {key: title or key for key, title in rows}

@@ -1,18 +1,50 @@
-"""What a visitor has done in a session version, kept in their browser session.
+"""What a visitor has done in a session version: for signed-in learners, their learning record;
+for anonymous visitors of sample sessions, their browser session only (docs/decisions/0006)."""
 
-Anonymous visitors playing sample sessions keep their answers here only. Signed-in
-learners' records are written by the `learning` app once it exists (a later issue).
-"""
-
-from typing import Any
+import uuid
+from typing import Any, Protocol
 
 from django.http import HttpRequest
 
+from clinlead.catalogue.data import PlayableSession
+from clinlead.learning import api as learning
 
-class PlayState:
-    def __init__(self, request: HttpRequest, programme_key: str, session_key: str, version: int) -> None:
+
+def session_shape(session: PlayableSession) -> learning.SessionShape:
+    exercises = [b.data for page in session.pages for b in page.blocks if b.kind == "exercise"]
+    return learning.SessionShape(
+        programme_key=session.programme.key,
+        session_key=session.key,
+        version=session.version,
+        page_count=len(session.pages),
+        required_exercise_keys=frozenset(e["key"] for e in exercises if e.get("required")),
+        marked_exercise_keys=frozenset(e["key"] for e in exercises if e["type"] != "reflection"),
+        pass_mark=session.pass_mark,
+    )
+
+
+class State(Protocol):
+    @property
+    def visited(self) -> list[int]: ...
+
+    answers: dict[str, dict[str, Any]]
+    view_id: uuid.UUID | None
+    new_completion: learning.CompletionData | None
+
+    def visit(self, page_number: int) -> None: ...
+
+    def save_answer(self, exercise_key: str, answer: dict[str, Any], correct: bool | None) -> None: ...
+
+
+class BrowserState:
+    """Anonymous visitors: kept in Django's session, keyed by programme, session and version."""
+
+    view_id: uuid.UUID | None = None
+    new_completion: learning.CompletionData | None = None
+
+    def __init__(self, request: HttpRequest, session: PlayableSession) -> None:
         self.request = request
-        self.storage_key = f"play:{programme_key}:{session_key}:v{version}"
+        self.storage_key = f"play:{session.programme.key}:{session.key}:v{session.version}"
         stored = request.session.get(self.storage_key) or {}
         self.visited: list[int] = list(stored.get("visited", []))
         self.answers: dict[str, dict[str, Any]] = dict(stored.get("answers", {}))
@@ -25,6 +57,45 @@ class PlayState:
             self.visited.append(page_number)
             self._save()
 
-    def save_answer(self, exercise_key: str, answer: dict[str, Any]) -> None:
+    def save_answer(self, exercise_key: str, answer: dict[str, Any], correct: bool | None) -> None:
         self.answers[exercise_key] = answer
         self._save()
+
+
+class LearnerState:
+    """Signed-in learners: every view and answer goes to their learning record."""
+
+    def __init__(self, user_id: int, session: PlayableSession) -> None:
+        self.user_id = user_id
+        self.session = session
+        self.shape = session_shape(session)
+        self._visited: list[int] | None = None
+        records = learning.answers(user_id, session.programme.key, session.key, session.version)
+        self.answers: dict[str, dict[str, Any]] = {key: record.answer for key, record in records.items()}
+        self.view_id: uuid.UUID | None = None
+        self.new_completion: learning.CompletionData | None = None
+
+    @property
+    def visited(self) -> list[int]:
+        """Pages viewed in this version: known after visit(), read from the record otherwise."""
+        if self._visited is None:
+            progress = learning.session_progress(self.user_id, self.session.programme.key, self.session.key)
+            in_version = progress is not None and progress.version == self.session.version
+            self._visited = list(progress.pages_viewed) if progress and in_version else []
+        return self._visited
+
+    def visit(self, page_number: int) -> None:
+        self.view_id, result = learning.record_page_view(self.user_id, self.shape, page_number)
+        self._visited = list(result.progress.pages_viewed)
+        self.new_completion = result.new_completion
+
+    def save_answer(self, exercise_key: str, answer: dict[str, Any], correct: bool | None) -> None:
+        result = learning.record_answer(self.user_id, self.shape, exercise_key, answer, correct)
+        self.answers[exercise_key] = answer
+        self.new_completion = result.new_completion
+
+
+def state_for(request: HttpRequest, session: PlayableSession) -> State:
+    if request.user.is_authenticated:
+        return LearnerState(request.user.pk, session)
+    return BrowserState(request, session)

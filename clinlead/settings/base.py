@@ -48,6 +48,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or development_secret_key()
 DEBUG = env_bool("DEBUG", True)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 
+# The address printed on certificates for checking them (no trailing slash).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
 # Where programmes are written; `loadcontent` and the media they use read from here.
 CONTENT_DIR = Path(os.environ.get("CLINLEAD_CONTENT_DIR", BASE_DIR / "content"))
 
@@ -59,10 +62,17 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "clinlead.accounts",
     "clinlead.authoring",
     "clinlead.catalogue",
     "clinlead.website",
     "clinlead.player",
+    "clinlead.learning",
+    "clinlead.certificates",
+    "clinlead.mylearning",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "clinlead.urls"
@@ -120,6 +131,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "mylearning:index"
+
+# Accounts (django-allauth): sign in with an email address, verified by an emailed link.
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "clinlead.accounts.forms.SignupDetailsForm"
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Leadership for Clinicians] "
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Leadership for Clinicians"
+# Free access for staff of health and care organisations (comma-separated; subdomains included).
+ELIGIBLE_EMAIL_DOMAINS = env_list("ELIGIBLE_EMAIL_DOMAINS", [])
+
+# Email: in development to the console and to var/mail/; in production to SMTP (see production.py).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "clinlead.accounts.mail.ConsoleAndFileBackend")
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Leadership for Clinicians <no-reply@localhost>")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

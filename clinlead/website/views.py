@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from clinlead.catalogue import api as catalogue
+from clinlead.learning import api as learning
 
 
 def _not_found_as_404(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -36,7 +37,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @_not_found_as_404
 def programme(request: HttpRequest, programme_key: str) -> HttpResponse:
     overview = catalogue.programme_overview(programme_key)
-    return render(request, "website/programme.html", {"overview": overview, "programme": overview.programme})
+    enrolled = request.user.is_authenticated and learning.is_enrolled(request.user.pk, programme_key)
+    context = {"overview": overview, "programme": overview.programme, "enrolled": enrolled}
+    return render(request, "website/programme.html", context)
 
 
 @_not_found_as_404
@@ -96,6 +99,11 @@ def session(request: HttpRequest, programme_key: str, session_key: str) -> HttpR
             _crumb("Sessions", reverse("website:sessions", args=[programme_key])),
         ],
         "can_play": overview.sample or request.user.is_authenticated,
+        "progress": (
+            learning.session_progress(request.user.pk, programme_key, session_key)
+            if request.user.is_authenticated
+            else None
+        ),
     }
     return render(request, "website/session.html", context)
 

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 
 from clinlead.catalogue import api as catalogue
 from tests.content_fixtures import STARTER
@@ -17,6 +17,10 @@ PHONE = {"width": 390, "height": 844}
 # Playwright's sync API runs an event loop in this thread; the ORM calls our tests make are still
 # ordinary blocking calls, which Django would otherwise refuse inside a running loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# CI shares two cores with PostgreSQL and the live server: wait longer than Playwright's 5 s
+# before calling an expectation failed (a real failure still fails, just later).
+expect.set_options(timeout=20_000)
 
 
 @pytest.fixture(scope="session")

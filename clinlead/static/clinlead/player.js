@@ -13,3 +13,31 @@ document.body.addEventListener("htmx:afterSettle", (event) => {
     feedback.focus();
   }
 });
+
+// Time on page for signed-in learners: count the seconds the page is visible, and send the running
+// total when the page is hidden or left. The server keeps the largest total per view, so a repeated
+// beacon changes nothing. Without JavaScript the server uses the gap until the next page instead.
+(() => {
+  const holder = document.querySelector("[data-view-id]");
+  if (!holder || !navigator.sendBeacon) return;
+  let visibleMs = 0;
+  let visibleSince = document.visibilityState === "visible" ? Date.now() : null;
+  const total = () => visibleMs + (visibleSince ? Date.now() - visibleSince : 0);
+  const send = () => {
+    const body = new FormData();
+    body.append("view_id", holder.dataset.viewId);
+    body.append("seconds", String(Math.round(total() / 1000)));
+    body.append("csrfmiddlewaretoken", holder.dataset.csrf);
+    navigator.sendBeacon(holder.dataset.timeUrl, body);
+  };
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") {
+      if (visibleSince) visibleMs += Date.now() - visibleSince;
+      visibleSince = null;
+      send();
+    } else {
+      visibleSince = Date.now();
+    }
+  });
+  window.addEventListener("pagehide", send);
+})();

@@ -1,0 +1,77 @@
+"""The one door into `accounts`: who a learner is, as plain data."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+
+from .models import Profile
+from .professions import PROFESSIONS
+
+__all__ = ["LearnerData", "check_password", "delete_account", "learner", "profile_export", "signed_in_user_id"]
+
+
+@dataclass(frozen=True)
+class LearnerData:
+    user_id: int
+    email: str
+    name_on_certificates: str
+    profession: str
+    eligible_for_free_access: bool
+    eligibility_reason: str
+    has_profile: bool
+
+
+def learner(user_id: int) -> LearnerData:
+    """The learner's details; a user without a profile (an administrator, say) is named by email."""
+    profile = Profile.objects.select_related("user").filter(user_id=user_id).first()
+    if profile is None:
+        from .models import User
+
+        user = User.objects.get(pk=user_id)
+        return LearnerData(user.pk, user.email, user.email, "", False, "no profile yet", False)
+    return LearnerData(
+        user_id,
+        profile.user.email,
+        profile.name_on_certificates,
+        dict(PROFESSIONS).get(profile.profession, profile.profession),
+        profile.eligible_for_free_access,
+        profile.eligibility_reason,
+        True,
+    )
+
+
+def profile_export(user_id: int) -> dict[str, object]:
+    profile = Profile.objects.filter(user_id=user_id).values(
+        "name_on_certificates",
+        "profession",
+        "job_role",
+        "place_of_work",
+        "registration_body",
+        "registration_number",
+        "esr_staff_number",
+        "accepted_terms_at",
+        "eligible_for_free_access",
+    )
+    return dict(profile[0]) if profile else {}
+
+
+def delete_account(user_id: int) -> None:
+    """Delete the user, their profile and their email addresses."""
+    from .models import User
+
+    User.objects.filter(pk=user_id).delete()
+
+
+def signed_in_user_id(request: HttpRequest) -> int:
+    """The signed-in learner's id, for views behind login_required."""
+    if not request.user.is_authenticated or request.user.pk is None:
+        raise PermissionDenied("sign in first")
+    return int(request.user.pk)
+
+
+def check_password(user_id: int, password: str) -> bool:
+    from .models import User
+
+    user = User.objects.filter(pk=user_id).first()
+    return bool(user and user.check_password(password))

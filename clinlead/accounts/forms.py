@@ -1,0 +1,58 @@
+"""Forms for learners' details. allauth asks for email and password; we add what a certificate needs."""
+
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest
+
+from .models import Profile
+from .professions import PROFESSIONS
+
+
+class SignupDetailsForm(forms.Form):
+    """Extra fields on allauth's registration form (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    name_on_certificates = forms.CharField(
+        label="Full name",
+        max_length=150,
+        help_text="As it should appear on your certificates of completion.",
+    )
+    profession = forms.ChoiceField(label="Profession", choices=[("", "Choose your profession"), *PROFESSIONS])
+    accept_terms = forms.BooleanField(
+        label="I accept the terms of use",
+        error_messages={"required": "You need to accept the terms of use to create an account"},
+    )
+
+    def signup(self, request: HttpRequest, user: Any) -> None:
+        from .services import create_profile
+
+        create_profile(
+            user,
+            name_on_certificates=self.cleaned_data["name_on_certificates"],
+            profession=self.cleaned_data["profession"],
+        )
+
+
+class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Profile
+        fields = [
+            "name_on_certificates",
+            "profession",
+            "job_role",
+            "place_of_work",
+            "registration_body",
+            "registration_number",
+            "esr_staff_number",
+        ]
+        labels = {"name_on_certificates": "Full name", "esr_staff_number": "ESR staff number (optional)"}
+        help_texts = {
+            "registration_number": "Your number with your professional regulator, if you have one.",
+            "esr_staff_number": "If you work for an NHS organisation that uses the Electronic Staff Record.",
+        }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("registration_number") and not cleaned.get("registration_body"):
+            self.add_error("registration_body", "Choose the body that holds your registration")
+        return cleaned

@@ -1,0 +1,41 @@
+"""The one place that writes learners' profiles."""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from .eligibility import check_email
+from .models import Profile, User
+
+
+@transaction.atomic
+def create_profile(user: User, *, name_on_certificates: str, profession: str) -> Profile:
+    eligibility = check_email(user.email)
+    profile, _ = Profile.objects.update_or_create(
+        user=user,
+        defaults={
+            "name_on_certificates": name_on_certificates.strip(),
+            "profession": profession,
+            "accepted_terms_at": timezone.now(),
+            "eligible_for_free_access": eligibility.eligible,
+            "eligibility_reason": eligibility.reason,
+        },
+    )
+    return profile
+
+
+def update_profile(profile: Profile, changes: dict[str, Any]) -> None:
+    changed = [name for name, value in changes.items() if getattr(profile, name) != value]
+    for name in changed:
+        setattr(profile, name, changes[name])
+    if changed:
+        profile.save(update_fields=changed)
+
+
+def refresh_eligibility(user: User) -> None:
+    """Eligibility follows the learner's primary email address (called when it changes)."""
+    eligibility = check_email(user.email)
+    Profile.objects.filter(user=user).update(
+        eligible_for_free_access=eligibility.eligible, eligibility_reason=eligibility.reason
+    )

@@ -1,0 +1,31 @@
+"""Plain data out of `certificates`."""
+
+import datetime
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CertificateData:
+    number: str
+    completion_uuid: str
+    learner_name: str
+    programme_key: str
+    programme_title: str
+    session_key: str
+    session_title: str
+    domains: tuple[str, ...]
+    elements: tuple[str, ...]
+    minutes_spent: int
+    score_percent: int | None
+    completed_on: datetime.date
+
+
+@dataclass(frozen=True)
+class Verification:
+    """All a stranger holding a certificate may learn: that it is genuine, whose, for what, when."""
+
+    number: str
+    learner_name: str
+    session_title: str
+    programme_title: str
+    completed_on: datetime.date

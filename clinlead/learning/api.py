@@ -1,0 +1,37 @@
+"""The one door into `learning`: record what a learner does, and read it back as plain data."""
+
+from .data import AnswerRecord, CompletionData, ProgressData, RecordResult, SessionShape
+from .queries import (
+    activity,
+    answers,
+    completion,
+    completions,
+    enrolled_programmes,
+    export,
+    is_enrolled,
+    programme_progress,
+    session_progress,
+)
+from .services import enrol, forget_learner, record_answer, record_page_view, record_time
+
+__all__ = [
+    "AnswerRecord",
+    "CompletionData",
+    "ProgressData",
+    "RecordResult",
+    "SessionShape",
+    "activity",
+    "answers",
+    "completion",
+    "completions",
+    "enrol",
+    "enrolled_programmes",
+    "export",
+    "forget_learner",
+    "is_enrolled",
+    "programme_progress",
+    "record_answer",
+    "record_page_view",
+    "record_time",
+    "session_progress",
+]

@@ -1,0 +1,127 @@
+"""Learning records, in layers (after Kolibri): a row per page view, the latest answer per exercise,
+a summary per learner and session updated in the same transaction, and a completion written once.
+
+Sessions are referred to by their natural keys (programme, session, version), which never change
+or disappear (0005), so records stay readable whatever happens to the catalogue. Only services.py writes.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class Enrolment(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments")
+    programme_key = models.SlugField(max_length=100)
+    enrolled_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "programme_key"], name="unique_enrolment")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} in {self.programme_key}"
+
+
+class SessionProgress(models.Model):
+    """The summary a learner sees: where they are in a session, time spent and score."""
+
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in-progress", "In progress"
+        COMPLETED = "completed", "Completed"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="progress")
+    programme_key = models.SlugField(max_length=100)
+    session_key = models.SlugField(max_length=100)
+    version = models.PositiveIntegerField(help_text="The version the learner is working in.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
+    current_page = models.PositiveIntegerField(default=1)
+    pages_viewed = models.JSONField(default=list)
+    page_count = models.PositiveIntegerField()
+    seconds_spent = models.PositiveIntegerField(default=0)
+    score_percent = models.PositiveSmallIntegerField(null=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    last_activity_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "programme_key", "session_key"], name="unique_session_progress")
+        ]
+        indexes = [models.Index(fields=["user", "-last_activity_at"], name="progress_by_recent_activity")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.session_key} {self.status}"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * len(self.pages_viewed) / self.page_count) if self.page_count else 0
+
+
+class PageView(models.Model):
+    """One showing of one page. Time arrives later (beacons) and only ever grows, so replays change nothing."""
+
+    view_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="page_views")
+    programme_key = models.SlugField(max_length=100)
+    session_key = models.SlugField(max_length=100)
+    version = models.PositiveIntegerField()
+    page_number = models.PositiveIntegerField()
+    viewed_at = models.DateTimeField(auto_now_add=True)
+    seconds = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "programme_key", "session_key"], name="views_by_session")]
+
+    def __str__(self) -> str:
+        return f"{self.session_key} v{self.version} p{self.page_number}"
+
+
+class Answer(models.Model):
+    """The latest answer to an exercise in a session version, and how many times it was answered."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="answers")
+    programme_key = models.SlugField(max_length=100)
+    session_key = models.SlugField(max_length=100)
+    version = models.PositiveIntegerField()
+    exercise_key = models.SlugField(max_length=100)
+    answer = models.JSONField()
+    correct = models.BooleanField(null=True, help_text="Empty for reflections, which are never marked.")
+    attempts = models.PositiveIntegerField(default=1)
+    answered_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "programme_key", "session_key", "version", "exercise_key"], name="unique_answer"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session_key} v{self.version} {self.exercise_key}"
+
+
+class Completion(models.Model):
+    """Written once per learner and session, never undone: revisiting or a new version leaves it alone."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="completions")
+    programme_key = models.SlugField(max_length=100)
+    session_key = models.SlugField(max_length=100)
+    version = models.PositiveIntegerField()
+    completed_at = models.DateTimeField()
+    seconds_spent = models.PositiveIntegerField()
+    score_percent = models.PositiveSmallIntegerField(null=True)
+
+    class Meta:
+        constraints = [
+            # A deleted account leaves its completions without a user: counts survive, people do not.
+            models.UniqueConstraint(
+                fields=["user", "programme_key", "session_key"],
+                condition=models.Q(user__isnull=False),
+                name="unique_completion",
+            )
+        ]
+        indexes = [models.Index(fields=["programme_key", "session_key"], name="completions_by_session")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} completed {self.session_key}"

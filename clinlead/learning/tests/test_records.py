@@ -1,0 +1,142 @@
+"""Learning records: idempotent, race-safe, recorded once, never lost, and private to each learner."""
+
+import threading
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from clinlead.catalogue import api as catalogue
+from clinlead.learning import api as learning
+from clinlead.learning.models import Completion, PageView, SessionProgress
+from clinlead.player.state import session_shape
+from tests.content_fixtures import edit
+from tests.learners import S, make_learner, ordering_answer, play_everything, signed_in
+
+
+@pytest.mark.django_db
+def test_completing_every_page_and_required_exercise_records_one_completion(loaded_example: Path) -> None:
+    user = make_learner()
+    client = signed_in(user)
+    play_everything(client)
+    completions = learning.completions(user.pk)
+    assert len(completions) == 1
+    assert completions[0].score_percent == 100
+    progress = learning.session_progress(user.pk, "example", "speaking-up")
+    assert progress is not None
+    assert (progress.status, progress.percent, progress.completed_at is not None) == ("completed", 100, True)
+
+
+@pytest.mark.django_db
+def test_replayed_posts_do_not_double_count(loaded_example: Path) -> None:
+    user = make_learner()
+    client = signed_in(user)
+    play_everything(client)
+    play_everything(client)  # the same requests again, as a flaky network would replay them
+    assert Completion.objects.filter(user=user).count() == 1
+    answers = learning.answers(user.pk, "example", "speaking-up", 1)
+    assert {key: record.attempts for key, record in answers.items()} == {
+        "first-response": 1,
+        "why-silent": 1,
+        "escalation-order": 1,
+    }
+
+
+@pytest.mark.django_db
+def test_time_beacons_only_count_growth(loaded_example: Path) -> None:
+    user = make_learner()
+    client = signed_in(user)
+    client.get(f"{S}/v1/1/")
+    view_id = PageView.objects.get(user=user).view_id
+    for seconds in (20, 45, 45, 30, 45):  # repeats and a late, smaller report change nothing
+        assert client.post(f"{S}/v1/time/", {"view_id": str(view_id), "seconds": seconds}).status_code == 204
+    assert SessionProgress.objects.get(user=user).seconds_spent == 45
+
+
+@pytest.mark.django_db
+def test_time_beacons_are_capped_and_checked(loaded_example: Path) -> None:
+    user = make_learner()
+    client = signed_in(user)
+    client.get(f"{S}/v1/1/")
+    view_id = PageView.objects.get(user=user).view_id
+    client.post(f"{S}/v1/time/", {"view_id": str(view_id), "seconds": 10**9})
+    assert SessionProgress.objects.get(user=user).seconds_spent == 30 * 60
+    assert client.post(f"{S}/v1/time/", {"view_id": "not-a-uuid", "seconds": 5}).status_code == 400
+    other = signed_in(make_learner("other@nhs.net"))
+    assert other.post(f"{S}/v1/time/", {"view_id": str(view_id), "seconds": 5}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_resume_lands_on_the_last_page_viewed_on_any_device(loaded_example: Path) -> None:
+    user = make_learner()
+    signed_in(user).get(f"{S}/v1/2/")
+    elsewhere = signed_in(user)  # a new browser: nothing shared but the account
+    assert elsewhere.get(f"{S}/play/")["Location"] == f"{S}/v1/2/"
+    assert elsewhere.get(f"{S}/play/?restart=1")["Location"] == f"{S}/v1/1/"
+
+
+@pytest.mark.django_db
+def test_a_completion_survives_a_new_content_version(loaded_example: Path) -> None:
+    user = make_learner()
+    client = signed_in(user)
+    play_everything(client)
+    session_file = loaded_example / "example" / "sessions" / "speaking-up.md"
+    edit(session_file, "version: 1", "version: 2")
+    edit(session_file, "# Putting it in order", "# Putting steps in order")
+    catalogue.load_content(loaded_example)
+    client.get(f"{S}/v2/1/")  # revisiting in the new version
+    completions = learning.completions(user.pk)
+    assert [(c.session_key, c.version) for c in completions] == [("speaking-up", 1)]
+    progress = learning.session_progress(user.pk, "example", "speaking-up")
+    assert progress is not None
+    assert progress.status == "completed"
+
+
+@pytest.mark.django_db
+def test_learners_cannot_see_or_change_each_others_records(loaded_example: Path) -> None:
+    amara, ben = make_learner("amara@nhs.net"), make_learner("ben@nhs.net")
+    signed_in(amara).post(f"{S}/v1/2/", {"exercise": "first-response", "choice": "a"})
+    body = signed_in(ben).get(f"{S}/v1/2/").content.decode()
+    assert "Correct" not in body
+    assert learning.answers(ben.pk, "example", "speaking-up", 1) == {}
+
+
+@pytest.mark.django_db
+def test_forgetting_a_learner_keeps_anonymous_completion_counts(loaded_example: Path) -> None:
+    user = make_learner()
+    play_everything(signed_in(user))
+    learning.forget_learner(user.pk)
+    assert Completion.objects.filter(session_key="speaking-up", user=None).count() == 1
+    assert not PageView.objects.exists()
+    assert not SessionProgress.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_answers_converge_on_one_completion(example_content: Path) -> None:
+    catalogue.load_content(example_content)
+    user = make_learner()
+    client = signed_in(user)
+    for number in (1, 2, 3):
+        client.get(f"{S}/v1/{number}/")
+    client.post(f"{S}/v1/2/", {"exercise": "first-response", "choice": "a"})
+    client.post(f"{S}/v1/2/", {"exercise": "why-silent", "choice": ["a", "c"]})
+    shape = session_shape(catalogue.playable_session("example", "speaking-up", 1))
+    answer = {"positions": {k.removeprefix("position-"): int(v) for k, v in ordering_answer().items()}}
+    errors: list[BaseException] = []
+
+    def finish() -> None:
+        try:
+            learning.record_answer(user.pk, shape, "escalation-order", answer, True)
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=finish) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert Completion.objects.filter(user=user).count() == 1
+    assert learning.answers(user.pk, "example", "speaking-up", 1)["escalation-order"].attempts == 1

@@ -1,0 +1,36 @@
+"""Writes that span apps on a learner's behalf: exporting and deleting everything about them."""
+
+from typing import Any
+
+from django.db import transaction
+
+from clinlead.accounts import api as accounts
+from clinlead.certificates import api as certificates
+from clinlead.learning import api as learning
+
+
+def export(user_id: int) -> dict[str, Any]:
+    learner = accounts.learner(user_id)
+    completions = learning.completions(user_id)
+    return {
+        "account": {
+            "email": learner.email,
+            "name_on_certificates": learner.name_on_certificates,
+            "profession": learner.profession,
+            "eligible_for_free_access": learner.eligible_for_free_access,
+        },
+        "profile": accounts.profile_export(user_id),
+        "learning": learning.export(user_id),
+        "certificates": [
+            {"number": c.number, "session": c.session_title, "completed_on": c.completed_on.isoformat()}
+            for c in certificates.for_learner(user_id, completions).values()
+        ],
+    }
+
+
+@transaction.atomic
+def delete_account(user_id: int) -> None:
+    """Personal data goes; completions stay, without the person, so programme counts stay true."""
+    learning.forget_learner(user_id)
+    certificates.delete_for_learner(user_id)
+    accounts.delete_account(user_id)

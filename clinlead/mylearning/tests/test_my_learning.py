@@ -1,0 +1,140 @@
+"""My learning, My activity, transcripts, certificates, a learner's data and deleting an account."""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from pypdf import PdfReader
+
+from clinlead.accounts.models import User
+from clinlead.certificates import api as certificates
+from clinlead.learning.models import Completion
+from tests.learners import S, make_learner, play_everything, signed_in
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(content: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def completed_learner(email: str = "learner@nhs.net") -> tuple[User, Client]:
+    user = make_learner(email)
+    client = signed_in(user)
+    play_everything(client)
+    return user, client
+
+
+def test_completing_a_session_issues_a_certificate_named_on_my_learning(loaded_example: Path) -> None:
+    user, client = completed_learner()
+    body = client.get("/my-learning/").content.decode()
+    assert "1 of 1 sessions completed" in body
+    numbers = [c.number for c in certificates.for_learner(user.pk, []).values()]
+    assert len(numbers) == 1
+    assert f"/certificates/{numbers[0]}.pdf" in body
+
+
+def test_the_certificate_pdf_names_learner_session_and_number_and_is_stable(loaded_example: Path) -> None:
+    user, client = completed_learner()
+    number = next(iter(certificates.for_learner(user.pk, []).values())).number
+    first = client.get(f"/certificates/{number}.pdf")
+    assert first["Content-Type"] == "application/pdf"
+    text = pdf_text(first.content)
+    for expected in ("Sam Learner", "Speaking up in a team", "An example programme", number, "1.1 Encouraging"):
+        assert expected in text
+    assert client.get(f"/certificates/{number}.pdf").content == first.content
+
+
+def test_nobody_else_can_download_my_certificate(loaded_example: Path) -> None:
+    user, _ = completed_learner()
+    number = next(iter(certificates.for_learner(user.pk, []).values())).number
+    other = signed_in(make_learner("other@nhs.net"))
+    assert other.get(f"/certificates/{number}.pdf").status_code == 404
+    assert Client().get(f"/certificates/{number}.pdf").status_code == 302  # to sign in
+
+
+def test_anyone_can_verify_a_certificate_and_learns_only_name_session_and_date(loaded_example: Path) -> None:
+    user, _ = completed_learner()
+    number = next(iter(certificates.for_learner(user.pk, []).values())).number
+    response = Client().get("/certificates/verify/", {"number": number.lower().replace("-", " ")})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "This certificate is genuine" in body
+    assert "Sam Learner" in body
+    assert "Speaking up in a team" in body
+    assert "learner@nhs.net" not in body
+
+
+@pytest.mark.parametrize("typed", ["CL-0000-0000-0000-0000-0000", "CL-1234", "' OR 1=1 --", "x" * 500])
+def test_a_wrong_or_tampered_number_finds_nothing(loaded_example: Path, typed: str) -> None:
+    completed_learner()
+    response = Client().get("/certificates/verify/", {"number": typed})
+    assert response.status_code == 404
+    assert "We could not find that certificate" in response.content.decode()
+
+
+def test_a_completion_without_a_certificate_gets_one_when_my_learning_is_opened(loaded_example: Path) -> None:
+    from clinlead.certificates.models import Certificate
+
+    user, client = completed_learner()
+    Certificate.objects.all().delete()  # as if issuing had failed at the moment of completion
+    assert "/certificates/CL-" in client.get("/my-learning/").content.decode()
+    assert Certificate.objects.filter(user=user).count() == 1
+
+
+def test_activity_and_transcripts_list_completions(loaded_example: Path) -> None:
+    _, client = completed_learner()
+    assert "Speaking up in a team" in client.get("/my-learning/activity/").content.decode()
+    rows = list(csv.reader(io.StringIO(client.get("/my-learning/transcript.csv").content.decode())))
+    assert rows[0][:3] == ["Programme", "Session", "Completed on"]
+    assert rows[1][:2] == ["An example programme", "Speaking up in a team"]
+    assert "Speaking up in a team" in pdf_text(client.get("/my-learning/transcript.pdf").content)
+
+
+def test_my_data_downloads_everything_about_me(loaded_example: Path) -> None:
+    _, client = completed_learner()
+    data = json.loads(client.get("/my-learning/my-data.json").content)
+    assert data["account"]["email"] == "learner@nhs.net"
+    assert len(data["learning"]["completions"]) == 1
+    assert len(data["certificates"]) == 1
+
+
+def test_deleting_my_account_removes_me_but_keeps_the_completion_count(loaded_example: Path) -> None:
+    user, client = completed_learner()
+    number = next(iter(certificates.for_learner(user.pk, []).values())).number
+    wrong = client.post("/my-learning/delete-account/", {"password": "nope"})
+    assert "Enter your current password" in wrong.content.decode()
+    client.post("/my-learning/delete-account/", {"password": "a-long-and-unusual-passphrase-41"})
+    assert not User.objects.filter(email="learner@nhs.net").exists()
+    assert Completion.objects.filter(session_key="speaking-up", user=None).count() == 1
+    assert Client().get("/certificates/verify/", {"number": number}).status_code == 404
+
+
+def test_add_to_my_learning_enrols(loaded_example: Path) -> None:
+    client = signed_in(make_learner())
+    client.post("/my-learning/enrol/example/")
+    assert "An example programme" in client.get("/my-learning/").content.decode()
+    assert client.post("/my-learning/enrol/nope/").status_code == 404
+
+
+def test_my_learning_can_be_grouped_by_either_pathway(loaded_example: Path) -> None:
+    _, client = completed_learner()
+    by_domain = client.get("/my-learning/?pathway=by-domain").content.decode()
+    assert "Working with Others" in by_domain
+    assert "Voice in teams" in client.get("/my-learning/").content.decode()
+
+
+def test_another_learners_pages_show_none_of_my_records(loaded_example: Path) -> None:
+    completed_learner()
+    other = signed_in(make_learner("other@nhs.net"))
+    assert "Speaking up" not in other.get("/my-learning/activity/").content.decode()
+    assert json.loads(other.get("/my-learning/my-data.json").content)["learning"]["completions"] == []
+
+
+def test_resume_link_for_a_session_in_progress(loaded_example: Path) -> None:
+    client = signed_in(make_learner())
+    client.get(f"{S}/v1/2/")
+    assert "Resume" in client.get("/my-learning/").content.decode()

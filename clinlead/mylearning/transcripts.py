@@ -1,0 +1,47 @@
+"""A learner's transcript of completed learning, as PDF and CSV, for appraisal and revalidation."""
+
+import csv
+import io
+
+from django.utils import timezone
+
+from clinlead.certificates.api import TranscriptRow, render_transcript
+
+from .records import ActivityRow
+
+
+def _completed(rows: list[ActivityRow]) -> list[ActivityRow]:
+    return [row for row in rows if row.status == "completed"]
+
+
+def transcript_csv(rows: list[ActivityRow]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Programme", "Session", "Completed on", "Time spent (minutes)", "Score (%)", "Certificate"])
+    for row in _completed(rows):
+        writer.writerow(
+            [
+                row.programme_title,
+                row.session_title,
+                row.completed_on.isoformat() if row.completed_on else "",
+                max(1, round(row.seconds_spent / 60)),
+                "" if row.score_percent is None else row.score_percent,
+                row.certificate_number,
+            ]
+        )
+    return out.getvalue()
+
+
+def transcript_pdf(learner_name: str, rows: list[ActivityRow]) -> bytes:
+    transcript_rows = [
+        TranscriptRow(
+            session_title=row.session_title,
+            programme_title=row.programme_title,
+            completed_on=row.completed_on or timezone.localdate(),
+            minutes_spent=max(1, round(row.seconds_spent / 60)),
+            score_percent=row.score_percent,
+            certificate_number=row.certificate_number,
+        )
+        for row in _completed(rows)
+    ]
+    return render_transcript(learner_name, transcript_rows, timezone.localdate())

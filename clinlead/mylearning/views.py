@@ -1,0 +1,84 @@
+"""A learner's own pages. Every view reads only the signed-in learner's records."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from clinlead.accounts import api as accounts
+from clinlead.catalogue import api as catalogue
+from clinlead.learning import api as learning
+
+from . import services
+from .records import activity_rows, programme_record
+from .transcripts import transcript_csv, transcript_pdf
+
+
+@login_required
+def my_learning(request: HttpRequest) -> HttpResponse:
+    pathway_key = request.GET.get("pathway", "")
+    records = [
+        programme_record(accounts.signed_in_user_id(request), key, pathway_key)
+        for key in learning.enrolled_programmes(accounts.signed_in_user_id(request))
+    ]
+    context = {"records": records, "page_title": "My learning"}
+    return render(request, "mylearning/my_learning.html", context)
+
+
+@login_required
+@require_POST
+def enrol(request: HttpRequest, programme_key: str) -> HttpResponse:
+    """ "Add to my learning" on a programme page."""
+    try:
+        title = catalogue.programme_overview(programme_key).programme.title
+    except catalogue.NotFound as error:
+        raise Http404(str(error)) from error
+    learning.enrol(accounts.signed_in_user_id(request), programme_key)
+    messages.success(request, f"{title} is in My learning.")
+    return redirect("mylearning:index")
+
+
+@login_required
+def activity(request: HttpRequest) -> HttpResponse:
+    rows = activity_rows(accounts.signed_in_user_id(request))
+    context = {"rows": rows, "page_title": "My activity"}
+    return render(request, "mylearning/activity.html", context)
+
+
+@login_required
+def transcript(request: HttpRequest, file_format: str) -> HttpResponse:
+    rows = activity_rows(accounts.signed_in_user_id(request))
+    if file_format == "csv":
+        response = HttpResponse(transcript_csv(rows), content_type="text/csv; charset=utf-8")
+    else:
+        name = accounts.learner(accounts.signed_in_user_id(request)).name_on_certificates
+        response = HttpResponse(transcript_pdf(name, rows), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="transcript.{file_format}"'
+    return response
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """Everything we hold about the learner, as JSON they can keep."""
+    body = json.dumps(services.export(accounts.signed_in_user_id(request)), indent=2, default=str)
+    response = HttpResponse(body, content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@login_required
+def delete_account(request: HttpRequest) -> HttpResponse:
+    error = ""
+    if request.method == "POST":
+        user_id = accounts.signed_in_user_id(request)
+        if accounts.check_password(user_id, request.POST.get("password", "")):
+            logout(request)
+            services.delete_account(user_id)
+            messages.success(request, "Your account and your personal data have been deleted.")
+            return redirect("/")
+        error = "Enter your current password to delete your account"
+    return render(request, "mylearning/delete_account.html", {"error": error, "page_title": "Delete your account"})
