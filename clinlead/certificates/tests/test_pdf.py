@@ -18,7 +18,7 @@ import segno
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from clinlead.certificates import pdf
+from clinlead.certificates import drawing, pdf, transcript
 from clinlead.certificates.pdf import (
     CertificateContent,
     FontsMissing,
@@ -123,7 +123,7 @@ def test_qr_code_is_segnos_code_for_the_verify_url_drawn_as_squares():
         for start, row, length in re.findall(rb"(\d+) (\d+) (\d+) 1 re", contents.get_data())
         for i in range(int(length))
     }
-    matrix = segno.make(CERTIFICATE.verify_url, error=pdf.QR_ERROR, mask=pdf.QR_MASK, micro=False).matrix
+    matrix = segno.make(CERTIFICATE.verify_url, error=drawing.QR_ERROR, mask=drawing.QR_MASK, micro=False).matrix
     assert drawn == {(row, column) for row, cells in enumerate(matrix) for column, dark in enumerate(cells) if dark}
     assert not page.images
 
@@ -244,13 +244,13 @@ def test_cached_font_subsets_are_exactly_what_reportlab_would_embed(monkeypatch)
         content = dataclasses.replace(CERTIFICATE, learner_name=name)
         cached = render_certificate(content)
         with monkeypatch.context() as patch:
-            patch.setattr(pdf._CachedSubsetFont, "addObjects", TTFont.addObjects)
+            patch.setattr(drawing._CachedSubsetFont, "addObjects", TTFont.addObjects)
             assert render_certificate(content) == cached
 
 
 def test_missing_fonts_are_reported_with_the_path_and_debian_package(monkeypatch, tmp_path):
-    monkeypatch.setattr(pdf, "FONT_DIR", tmp_path)
-    monkeypatch.setattr(pdf, "_fonts_registered", False)
+    monkeypatch.setattr(drawing, "FONT_DIR", tmp_path)
+    monkeypatch.setattr(drawing, "_fonts_registered", False)
     with pytest.raises(FontsMissing, match=rf"{tmp_path}/DejaVuSans\.ttf is missing.*fonts-dejavu-core"):
         render_certificate(CERTIFICATE)
 
@@ -325,7 +325,7 @@ def test_totals_stay_above_the_page_number_taking_a_page_of_their_own_if_need_be
             f"Page {last_page} of {last_page}",
         ]
         lowest = min(y for _, _, y, _, text in placed if not text.startswith("Page "))
-        assert lowest >= pdf.TABLE_BOTTOM, f"{count} rows: text at {lowest} pt runs into the page number"
+        assert lowest >= transcript.TABLE_BOTTOM, f"{count} rows: text at {lowest} pt runs into the page number"
         totals_alone += "Session and programme" not in on_last_page
     assert totals_alone > 0
 
