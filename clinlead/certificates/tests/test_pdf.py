@@ -18,7 +18,7 @@ import segno
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from clinlead.certificates import drawing, pdf, transcript
+from clinlead.certificates import drawing, transcript
 from clinlead.certificates.pdf import (
     CertificateContent,
     FontsMissing,
