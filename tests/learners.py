@@ -40,3 +40,18 @@ def play_everything(client: Client, version: int = 1) -> None:
     client.post(f"{S}/v{version}/2/", {"exercise": "first-response", **RIGHT["first-response"]})
     client.post(f"{S}/v{version}/2/", {"exercise": "why-silent", **RIGHT["why-silent"]})
     client.post(f"{S}/v{version}/3/", {"exercise": "escalation-order", **ordering_answer()})
+
+
+def let_time_pass(user: User, seconds: int) -> None:
+    """As if `seconds` had passed since the learner's page views began: every view starts that much earlier.
+
+    Time on a page is believed only up to the wall-clock time since its view began (docs/decisions/0010),
+    so tests that report minutes of reading move the views back rather than wait.
+    """
+    from datetime import timedelta
+
+    from django.db.models import F
+
+    from clinlead.learning.models import PageView
+
+    PageView.objects.filter(user=user).update(viewed_at=F("viewed_at") - timedelta(seconds=seconds))

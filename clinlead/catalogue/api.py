@@ -4,6 +4,7 @@ from pathlib import Path
 
 from clinlead.authoring.api import read_content
 
+from .batches import pathways_of, titles_of
 from .links import SiteLinks
 from .loading import LoadError, LoadReport, load_programmes
 from .queries import (
@@ -31,11 +32,13 @@ __all__ = [
     "list_programmes",
     "load_content",
     "pathway",
+    "pathways_of",
     "playable_session",
     "programme_overview",
     "session_overview",
     "session_titles",
     "site_page",
+    "titles_of",
     "version_details",
 ]
 

@@ -178,3 +178,19 @@ class VersionDetails:
     title: str
     minutes: int
     elements: tuple[ElementRef, ...]
+
+
+@dataclass(frozen=True)
+class ProgrammePathway:
+    """One programme as a learner's record shows it: a chosen pathway, and how many sessions exist."""
+
+    pathway: PathwayData
+    session_count: int
+
+
+@dataclass(frozen=True)
+class ProgrammeTitles:
+    """A programme's title and the current title of each of its sessions, retired ones included."""
+
+    programme: ProgrammeSummary
+    session_titles: dict[str, str]

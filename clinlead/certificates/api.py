@@ -1,9 +1,11 @@
 """The one door into `certificates`: issue, list, render and verify certificates of completion."""
 
+import itertools
+
 from django.conf import settings
 from django.urls import reverse
 
-from clinlead.learning.api import CompletionData
+from clinlead.learning import api as learning
 
 from . import services
 from .data import CertificateData, Verification
@@ -16,9 +18,10 @@ __all__ = [
     "TranscriptRow",
     "Verification",
     "certificate_pdf",
-    "delete_for_learner",
+    "for_completion",
     "for_learner",
-    "issue",
+    "forget_learner",
+    "issue_missing",
     "render_transcript",
     "verify",
 ]
@@ -41,18 +44,33 @@ def _data(certificate: Certificate) -> CertificateData:
     )
 
 
-def issue(completion: CompletionData) -> CertificateData:
-    """Issue the certificate for a completion (idempotent: one certificate per completion, ever)."""
-    return _data(services.issue(completion))
+def for_learner(user_id: int) -> dict[str, CertificateData]:
+    """The learner's certificates by completion uuid (one query, no writes)."""
+    return {str(c.completion_uuid): _data(c) for c in Certificate.objects.filter(user_id=user_id)}
 
 
-def for_learner(user_id: int, completions: list[CompletionData]) -> dict[str, CertificateData]:
-    """Certificates by completion uuid; any completion without one gets it now, so none can go missing."""
-    found = {str(c.completion_uuid): c for c in Certificate.objects.filter(user_id=user_id)}
-    for completion in completions:
-        if completion.uuid not in found:
-            found[completion.uuid] = services.issue(completion)
-    return {key: _data(value) for key, value in found.items()}
+def for_completion(completion_uuid: str) -> CertificateData | None:
+    """The certificate of one completion; every completion has one from the moment it is recorded."""
+    found = Certificate.objects.filter(completion_uuid=completion_uuid).first()
+    return _data(found) if found else None
+
+
+def issue_missing() -> int:
+    """Issue the certificate of every completion without one (left by releases before 0010); the count issued."""
+    issued = 0
+    completions = learning.completions_of_learners()
+    while batch := list(itertools.islice(completions, 1000)):
+        have = {
+            str(u)
+            for u in Certificate.objects.filter(completion_uuid__in=[c.uuid for c in batch]).values_list(
+                "completion_uuid", flat=True
+            )
+        }
+        for completion in batch:
+            if completion.uuid not in have:
+                services.issue(completion)
+                issued += 1
+    return issued
 
 
 def verify_url(number: str) -> str:
@@ -96,5 +114,6 @@ def verify(typed_number: str) -> Verification | None:
     )
 
 
-def delete_for_learner(user_id: int) -> None:
-    services.delete_for_learner(user_id)
+def forget_learner(user_id: int) -> None:
+    """Before an account is deleted: its certificates keep checking as genuine, without the name."""
+    services.forget_learner(user_id)

@@ -22,7 +22,10 @@ class CertificateData:
 
 @dataclass(frozen=True)
 class Verification:
-    """All a stranger holding a certificate may learn: that it is genuine, whose, for what, when."""
+    """All a stranger holding a certificate may learn: that it is genuine, whose, for what, when.
+
+    `learner_name` is empty when the learner has deleted their account (docs/decisions/0016).
+    """
 
     number: str
     learner_name: str

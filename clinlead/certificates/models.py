@@ -12,8 +12,12 @@ from django.db import models
 class Certificate(models.Model):
     number = models.CharField(max_length=32, unique=True)
     completion_uuid = models.UUIDField(unique=True, help_text="The learning completion this certifies.")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="certificates")
-    learner_name = models.CharField(max_length=150)
+    # A deleted account leaves its certificates without a person: the number still checks as genuine,
+    # with the session and date, but no name (docs/decisions/0016).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="certificates"
+    )
+    learner_name = models.CharField(max_length=150, blank=True)
     programme_key = models.SlugField(max_length=100)
     programme_title = models.CharField(max_length=200)
     session_key = models.SlugField(max_length=100)

@@ -43,6 +43,12 @@ def issue(completion: CompletionData) -> Certificate:
         return Certificate.objects.get(completion_uuid=completion.uuid)
 
 
-def delete_for_learner(user_id: int) -> None:
-    """A certificate names a person: it goes with their account."""
-    Certificate.objects.filter(user_id=user_id).delete()
+def issue_for_event(sender: object, completion: CompletionData, **kwargs: object) -> None:
+    """Receiver of learning's `completion_recorded`: runs inside the completion's own transaction."""
+    issue(completion)
+
+
+def forget_learner(user_id: int) -> None:
+    """A deleted account's certificates lose the person (their name and account) but keep checking
+    as genuine for the session and date they state (docs/decisions/0016)."""
+    Certificate.objects.filter(user_id=user_id).update(user=None, learner_name="")

@@ -1,15 +1,18 @@
 """The one door into `learning`: record what a learner does, and read it back as plain data."""
 
 from .data import AnswerRecord, CompletionData, ProgressData, RecordResult, SessionShape
+from .events import completion_recorded
 from .queries import (
     activity,
     answers,
     completion,
     completions,
+    completions_of_learners,
     enrolled_programmes,
     export,
     is_enrolled,
     programme_progress,
+    session_completion,
     session_progress,
 )
 from .services import enrol, forget_learner, record_answer, record_page_view, record_time
@@ -23,7 +26,9 @@ __all__ = [
     "activity",
     "answers",
     "completion",
+    "completion_recorded",
     "completions",
+    "completions_of_learners",
     "enrol",
     "enrolled_programmes",
     "export",
@@ -33,5 +38,6 @@ __all__ = [
     "record_answer",
     "record_page_view",
     "record_time",
+    "session_completion",
     "session_progress",
 ]

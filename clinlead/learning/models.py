@@ -9,6 +9,19 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+
+
+class Learner(models.Model):
+    """One row per learner that every write in learning locks first (lock order: locking.py, 0010)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="learning"
+    )
+    first_write_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"learner {self.user_id}"
 
 
 class Enrolment(models.Model):
@@ -58,7 +71,11 @@ class SessionProgress(models.Model):
 
 
 class PageView(models.Model):
-    """One showing of one page. Time arrives later (beacons) and only ever grows, so replays change nothing."""
+    """One showing of one page. Time arrives later (beacons) and only ever grows, so replays change nothing.
+
+    A view's time can never exceed the wall-clock time from its start to the start of the learner's
+    next view (in any session), so one learner's views never add up to more than real time (0010).
+    """
 
     view_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="page_views")
@@ -66,11 +83,16 @@ class PageView(models.Model):
     session_key = models.SlugField(max_length=100)
     version = models.PositiveIntegerField()
     page_number = models.PositiveIntegerField()
-    viewed_at = models.DateTimeField(auto_now_add=True)
+    # Set by services from the same clock as the time rule's window (0010), not by auto_now_add.
+    viewed_at = models.DateTimeField(default=timezone.now)
     seconds = models.PositiveIntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["user", "programme_key", "session_key"], name="views_by_session")]
+        indexes = [
+            models.Index(fields=["user", "programme_key", "session_key"], name="views_by_session"),
+            # The time rule asks for a learner's view just before or after another, in any session.
+            models.Index(fields=["user", "viewed_at"], name="views_by_learner_time"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.session_key} v{self.version} p{self.page_number}"

@@ -1,6 +1,7 @@
 """Reads of learning records, as plain data; each a fixed number of queries."""
 
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 from .data import AnswerRecord, CompletionData, ProgressData
@@ -79,8 +80,20 @@ def answers(user_id: int, programme_key: str, session_key: str, version: int) ->
     return {key: AnswerRecord(key, answer, correct, attempts) for key, answer, correct, attempts in rows}
 
 
+def session_completion(user_id: int, programme_key: str, session_key: str) -> CompletionData | None:
+    """The learner's completion of a session, whichever version they completed."""
+    found = Completion.objects.filter(user_id=user_id, programme_key=programme_key, session_key=session_key).first()
+    return completion_data(found) if found else None
+
+
 def completions(user_id: int) -> list[CompletionData]:
     return [completion_data(c) for c in Completion.objects.filter(user_id=user_id).order_by("-completed_at")]
+
+
+def completions_of_learners() -> Iterator[CompletionData]:
+    """Every completion that still has its learner, oldest first, streamed from the database."""
+    for found in Completion.objects.filter(user__isnull=False).order_by("pk").iterator(chunk_size=2000):
+        yield completion_data(found)
 
 
 def completion(completion_uuid: uuid.UUID | str) -> CompletionData | None:
@@ -90,9 +103,14 @@ def completion(completion_uuid: uuid.UUID | str) -> CompletionData | None:
 
 def activity(user_id: int) -> list[ProgressData]:
     """Every session the learner has opened, most recent first."""
-    completed = dict(Completion.objects.filter(user_id=user_id).values_list("session_key", "completed_at"))
+    completed = {
+        (programme_key, session_key): completed_at
+        for programme_key, session_key, completed_at in Completion.objects.filter(user_id=user_id).values_list(
+            "programme_key", "session_key", "completed_at"
+        )
+    }
     rows = SessionProgress.objects.filter(user_id=user_id).order_by("-last_activity_at")
-    return [progress_data(p, completed.get(p.session_key)) for p in rows]
+    return [progress_data(p, completed.get((p.programme_key, p.session_key))) for p in rows]
 
 
 def export(user_id: int) -> dict[str, Any]:

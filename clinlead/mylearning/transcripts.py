@@ -11,7 +11,8 @@ from .records import ActivityRow
 
 
 def _completed(rows: list[ActivityRow]) -> list[ActivityRow]:
-    return [row for row in rows if row.status == "completed"]
+    """Completed sessions, with the time and score their certificates state."""
+    return [row for row in rows if row.status == "completed" and row.certified_minutes is not None]
 
 
 def transcript_csv(rows: list[ActivityRow]) -> str:
@@ -24,8 +25,8 @@ def transcript_csv(rows: list[ActivityRow]) -> str:
                 row.programme_title,
                 row.session_title,
                 row.completed_on.isoformat() if row.completed_on else "",
-                max(1, round(row.seconds_spent / 60)),
-                "" if row.score_percent is None else row.score_percent,
+                row.certified_minutes,
+                "" if row.certified_score_percent is None else row.certified_score_percent,
                 row.certificate_number,
             ]
         )
@@ -38,8 +39,8 @@ def transcript_pdf(learner_name: str, rows: list[ActivityRow]) -> bytes:
             session_title=row.session_title,
             programme_title=row.programme_title,
             completed_on=row.completed_on or timezone.localdate(),
-            minutes_spent=max(1, round(row.seconds_spent / 60)),
-            score_percent=row.score_percent,
+            minutes_spent=row.certified_minutes or 0,
+            score_percent=row.certified_score_percent,
             certificate_number=row.certificate_number,
         )
         for row in _completed(rows)

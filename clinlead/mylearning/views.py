@@ -14,17 +14,13 @@ from clinlead.catalogue import api as catalogue
 from clinlead.learning import api as learning
 
 from . import services
-from .records import activity_rows, programme_record
+from .records import activity_rows, programme_records
 from .transcripts import transcript_csv, transcript_pdf
 
 
 @login_required
 def my_learning(request: HttpRequest) -> HttpResponse:
-    pathway_key = request.GET.get("pathway", "")
-    records = [
-        programme_record(accounts.signed_in_user_id(request), key, pathway_key)
-        for key in learning.enrolled_programmes(accounts.signed_in_user_id(request))
-    ]
+    records = programme_records(accounts.signed_in_user_id(request), request.GET.get("pathway", ""))
     context = {"records": records, "page_title": "My learning"}
     return render(request, "mylearning/my_learning.html", context)
 

@@ -88,13 +88,17 @@ def page(request: HttpRequest, programme_key: str, session_key: str, version: in
 
 
 def _announce_completion(request: HttpRequest, session: PlayableSession, state: State) -> None:
-    """Issue the certificate the moment a completion is recorded, and tell the learner."""
+    """Tell the learner the moment a completion is recorded (its certificate was issued with it).
+
+    If this message is lost (the server stopped before answering), the session's summary page
+    still says the session is complete and names the certificate.
+    """
     if state.new_completion is not None:
-        certificate = certificates.issue(state.new_completion)
+        certificate = certificates.for_completion(state.new_completion.uuid)
+        number = f", number {certificate.number}," if certificate else ""
         messages.success(
             request,
-            f"You have completed “{session.title}”. Your certificate of completion, number "
-            f"{certificate.number}, is in My learning.",
+            f"You have completed “{session.title}”. Your certificate of completion{number} is in My learning.",
         )
 
 
@@ -108,8 +112,8 @@ def time_on_page(request: HttpRequest, programme_key: str, session_key: str, ver
         seconds = int(request.POST.get("seconds", ""))
     except ValueError:
         return HttpResponseBadRequest("view_id must be a UUID and seconds a whole number")
-    if not learning.record_time(request.user.pk, view_id, seconds):
-        return HttpResponseBadRequest("no such page view for this learner")
+    if not learning.record_time(request.user.pk, (programme_key, session_key, version), view_id, seconds):
+        return HttpResponseBadRequest("no such page view of this session version for this learner")
     return HttpResponse(status=204)
 
 
@@ -183,7 +187,14 @@ def summary(request: HttpRequest, programme_key: str, session_key: str, version:
             if block.kind == "exercise":
                 results.append(_result_row(session, number, block, state))
     marked = [row for row in results if not row["reflection"]]
+    completion = (
+        learning.session_completion(request.user.pk, programme_key, session_key)
+        if request.user.is_authenticated
+        else None
+    )
     context = {
+        "completion": completion,
+        "certificate": certificates.for_completion(completion.uuid) if completion else None,
         "session": session,
         "programme": session.programme,
         "page_title": f"Summary – {session.title}",

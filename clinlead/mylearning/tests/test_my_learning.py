@@ -32,14 +32,14 @@ def test_completing_a_session_issues_a_certificate_named_on_my_learning(loaded_e
     user, client = completed_learner()
     body = client.get("/my-learning/").content.decode()
     assert "1 of 1 sessions completed" in body
-    numbers = [c.number for c in certificates.for_learner(user.pk, []).values()]
+    numbers = [c.number for c in certificates.for_learner(user.pk).values()]
     assert len(numbers) == 1
     assert f"/certificates/{numbers[0]}.pdf" in body
 
 
 def test_the_certificate_pdf_names_learner_session_and_number_and_is_stable(loaded_example: Path) -> None:
     user, client = completed_learner()
-    number = next(iter(certificates.for_learner(user.pk, []).values())).number
+    number = next(iter(certificates.for_learner(user.pk).values())).number
     first = client.get(f"/certificates/{number}.pdf")
     assert first["Content-Type"] == "application/pdf"
     text = pdf_text(first.content)
@@ -50,7 +50,7 @@ def test_the_certificate_pdf_names_learner_session_and_number_and_is_stable(load
 
 def test_nobody_else_can_download_my_certificate(loaded_example: Path) -> None:
     user, _ = completed_learner()
-    number = next(iter(certificates.for_learner(user.pk, []).values())).number
+    number = next(iter(certificates.for_learner(user.pk).values())).number
     other = signed_in(make_learner("other@nhs.net"))
     assert other.get(f"/certificates/{number}.pdf").status_code == 404
     assert Client().get(f"/certificates/{number}.pdf").status_code == 302  # to sign in
@@ -58,7 +58,7 @@ def test_nobody_else_can_download_my_certificate(loaded_example: Path) -> None:
 
 def test_anyone_can_verify_a_certificate_and_learns_only_name_session_and_date(loaded_example: Path) -> None:
     user, _ = completed_learner()
-    number = next(iter(certificates.for_learner(user.pk, []).values())).number
+    number = next(iter(certificates.for_learner(user.pk).values())).number
     response = Client().get("/certificates/verify/", {"number": number.lower().replace("-", " ")})
     body = response.content.decode()
     assert response.status_code == 200
@@ -76,13 +76,13 @@ def test_a_wrong_or_tampered_number_finds_nothing(loaded_example: Path, typed: s
     assert "We could not find that certificate" in response.content.decode()
 
 
-def test_a_completion_without_a_certificate_gets_one_when_my_learning_is_opened(loaded_example: Path) -> None:
+def test_every_completion_has_its_certificate_from_the_moment_it_is_recorded(loaded_example: Path) -> None:
     from clinlead.certificates.models import Certificate
 
     user, client = completed_learner()
-    Certificate.objects.all().delete()  # as if issuing had failed at the moment of completion
+    completion = Completion.objects.get(user=user)
+    assert Certificate.objects.filter(completion_uuid=completion.uuid, user=user).count() == 1
     assert "/certificates/CL-" in client.get("/my-learning/").content.decode()
-    assert Certificate.objects.filter(user=user).count() == 1
 
 
 def test_activity_and_transcripts_list_completions(loaded_example: Path) -> None:
@@ -104,13 +104,28 @@ def test_my_data_downloads_everything_about_me(loaded_example: Path) -> None:
 
 def test_deleting_my_account_removes_me_but_keeps_the_completion_count(loaded_example: Path) -> None:
     user, client = completed_learner()
-    number = next(iter(certificates.for_learner(user.pk, []).values())).number
+    number = next(iter(certificates.for_learner(user.pk).values())).number
     wrong = client.post("/my-learning/delete-account/", {"password": "nope"})
     assert "Enter your current password" in wrong.content.decode()
     client.post("/my-learning/delete-account/", {"password": "a-long-and-unusual-passphrase-41"})
     assert not User.objects.filter(email="learner@nhs.net").exists()
     assert Completion.objects.filter(session_key="speaking-up", user=None).count() == 1
-    assert Client().get("/certificates/verify/", {"number": number}).status_code == 404
+    # The certificate still checks as genuine, with the session and the date, but no longer the name.
+    check = Client().get("/certificates/verify/", {"number": number})
+    assert check.status_code == 200
+    page = check.content.decode()
+    assert "This certificate is genuine" in page
+    assert "Speaking up in a team" in page
+    assert "Sam Learner" not in page
+    assert "deleted their account" in page
+    assert Client().get(f"/certificates/{number}.pdf").status_code == 302  # no one can download it now
+
+
+def test_the_deletion_page_says_what_happens_to_certificates(loaded_example: Path) -> None:
+    _, client = completed_learner()
+    page = client.get("/my-learning/delete-account/").content.decode()
+    assert "will still check as genuine" in page
+    assert "no longer your name" in page
 
 
 def test_add_to_my_learning_enrols(loaded_example: Path) -> None:

@@ -1,0 +1,77 @@
+"""How learning's writes take locks, and what they do when the database reports a collision.
+
+The lock order (docs/decisions/0010), which every write path in `learning` follows:
+
+1. the learner's `Learner` row: taken first by every write for that learner, so one learner's
+   writes run one at a time and none of the locks below can ever be taken in a different order
+   by two of their requests;
+2. the session's `SessionProgress` row;
+3. the rows the write changes: page views, answers, the completion;
+4. whatever subscribers to `events.completion_recorded` write (the certificate), inside the same
+   transaction.
+
+Different learners share no rows, so they never wait for each other. SQLite has no row locks:
+it runs write transactions one at a time (`BEGIN IMMEDIATE`), which is the same order trivially.
+"""
+
+import functools
+import logging
+import random
+import time
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+from django.db import IntegrityError, OperationalError, transaction
+
+from .models import Learner
+
+log = logging.getLogger(__name__)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+# PostgreSQL's SQLSTATEs for a transaction the server chose to abort so that others could go on:
+# deadlock_detected and serialization_failure. Running the whole transaction again is the cure.
+RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
+ATTEMPTS = 5
+
+
+def is_conflict(error: BaseException) -> bool:
+    sqlstate = getattr(error.__cause__, "sqlstate", None)
+    return sqlstate in RETRYABLE_SQLSTATES
+
+
+def retry_on_conflict(function: Callable[P, R]) -> Callable[P, R]:
+    """Run a write transaction again when the database aborted it for a deadlock or serialisation failure.
+
+    Only the outermost transaction can be run again: inside someone else's transaction the error
+    goes up to whoever opened it.
+    """
+
+    @functools.wraps(function)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        if transaction.get_connection().in_atomic_block:
+            return function(*args, **kwargs)
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                return function(*args, **kwargs)
+            except OperationalError as error:
+                if attempt == ATTEMPTS or not is_conflict(error):
+                    raise
+                log.warning("%s: %s; running it again (attempt %d)", function.__qualname__, error, attempt + 1)
+                # A little random back-off so that the two colliding transactions do not collide again.
+                time.sleep(random.uniform(0, 0.005 * 2**attempt))  # noqa: S311 - jitter, not a secret
+        raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+    return run
+
+
+def lock_learner(user_id: int) -> None:
+    """Take lock 1 for this transaction: the learner's row, created on their first write."""
+    if Learner.objects.select_for_update().filter(user_id=user_id).values_list("user_id", flat=True):
+        return
+    try:
+        with transaction.atomic():
+            Learner.objects.create(user_id=user_id)  # the new row is ours (locked) until we commit
+    except IntegrityError:  # a concurrent first write created it: wait for it like any other
+        list(Learner.objects.select_for_update().filter(user_id=user_id).values_list("user_id", flat=True))
