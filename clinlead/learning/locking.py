@@ -4,7 +4,8 @@ The lock order (docs/decisions/0010), which every write path in `learning` follo
 
 1. the learner's `Learner` row: taken first by every write for that learner, so one learner's
    writes run one at a time and none of the locks below can ever be taken in a different order
-   by two of their requests;
+   by two of their requests (on a learner's very first write, their account row is locked just
+   before it is created, so that the account cannot be deleted under it);
 2. the session's `SessionProgress` row;
 3. the rows the write changes: page views, answers, the completion;
 4. whatever subscribers to `events.completion_recorded` write (the certificate), inside the same
@@ -21,6 +22,8 @@ import time
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, OperationalError, transaction
 
 from .models import Learner
@@ -67,11 +70,24 @@ def retry_on_conflict(function: Callable[P, R]) -> Callable[P, R]:
 
 
 def lock_learner(user_id: int) -> None:
-    """Take lock 1 for this transaction: the learner's row, created on their first write."""
-    if Learner.objects.select_for_update().filter(user_id=user_id).values_list("user_id", flat=True):
+    """Take lock 1 for this transaction: the learner's row, created on their first write.
+
+    Raises PermissionDenied if the account has been deleted (perhaps by a request that held this
+    lock a moment ago): nothing may be recorded for a person who is no longer there.
+    """
+    if _locked(user_id):
         return
+    # Foreign keys are checked only at commit on PostgreSQL, so make sure the account exists, and
+    # keep it from being deleted until we commit, before writing anything that refers to it.
+    if not get_user_model().objects.select_for_update(no_key=True).filter(pk=user_id).exists():
+        raise PermissionDenied("this account has been deleted")
     try:
         with transaction.atomic():
             Learner.objects.create(user_id=user_id)  # the new row is ours (locked) until we commit
     except IntegrityError:  # a concurrent first write created it: wait for it like any other
-        list(Learner.objects.select_for_update().filter(user_id=user_id).values_list("user_id", flat=True))
+        if not _locked(user_id):
+            raise PermissionDenied("this account has been deleted") from None
+
+
+def _locked(user_id: int) -> bool:
+    return Learner.objects.select_for_update().filter(user_id=user_id).exists()

@@ -152,6 +152,33 @@ def test_different_learners_writing_at_once_do_not_wait_on_or_disturb_each_other
     assert sorted(counts.values()) == [5] * len(learners)
 
 
+def test_deleting_the_account_while_its_pages_are_still_reporting_never_fails_and_leaves_nothing(
+    example: Path,
+) -> None:
+    from clinlead.accounts.models import User
+    from clinlead.mylearning.services import delete_account
+
+    for n in range(10):
+        user = make_learner(f"leaving{n}@nhs.net")
+        browser = signed_in(user)
+        browser.get(f"{S}/v1/1/")
+        let_time_pass(user, 5)
+        view_id = latest_view_id(user.pk)
+        tabs = [same_browser(browser) for _ in range(3)]
+        results = released_together(
+            # The deletion itself, without the password check before it (which takes longer than the others).
+            lambda: delete_account(user.pk),  # noqa: B023
+            lambda: tabs[1].post(f"{S}/v1/time/", {"view_id": view_id, "seconds": 5}).status_code,  # noqa: B023
+            lambda: tabs[2].get(f"{S}/v1/2/").status_code,  # noqa: B023 - all called within this round
+        )
+        assert results[0] is None, results
+        assert results[1] in (204, 400, 403), results  # recorded before the deletion, or refused after it
+        assert results[2] in (200, 302, 403), results
+        assert not User.objects.filter(pk=user.pk).exists()
+        for model in (Learner, PageView, SessionProgress):
+            assert not model.objects.filter(user_id=user.pk).exists(), model
+
+
 @pytest.mark.skipif("connection.vendor != 'postgresql'", reason="SQLite has no row locks, so no deadlocks")
 def test_a_transaction_aborted_for_a_deadlock_runs_again_and_succeeds(example: Path) -> None:
     """A real deadlock: two transactions lock the same two rows in opposite orders."""
