@@ -4,10 +4,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from clinlead import benchviews
+from clinlead.csp_report import csp_report
 from clinlead.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("csp-report", csp_report, name="csp-report"),
     path("admin/", admin.site.urls),
     path("accounts/", include("clinlead.accounts.urls", namespace="accounts")),
     path("accounts/", include("allauth.urls")),

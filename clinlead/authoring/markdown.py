@@ -85,6 +85,10 @@ class MarkdownContext:
                 self.problem(line, f"a ```{token.info.strip()} block can only stand on its own on a session page")
             elif token.type.startswith("container_") and token.type.endswith("_open"):
                 self.problem(line, f"'::: {token.info.strip()}' blocks can only stand on their own on a session page")
+            if token.type in ("th_open", "td_open") and "style" in token.attrs:
+                # A column's alignment as NHS.UK's class: the Content-Security-Policy refuses style attributes.
+                align = str(token.attrs.pop("style")).removeprefix("text-align:")
+                token.attrs["class"] = f"nhsuk-u-text-align-{'centre' if align == 'center' else align}"
             if token.type != "inline":
                 continue
             self._rewrite_inline(token.children or [], line)
@@ -109,7 +113,10 @@ class MarkdownContext:
                 src = str(child.attrs.get("src", ""))
                 if not alt:
                     self.problem(line, f"image '{src}' has no alt text: write it between the [ ]")
-                if not src.startswith(("http://", "https://")):
+                if src.startswith(("http://", "https://")):
+                    # The Content-Security-Policy shows only the site's own pictures (img-src 'self').
+                    self.problem(line, f"image '{src}' is on another site: put it in media/ and use its path there")
+                else:
                     child.attrs["src"] = self.check_media(src, line, "image")
 
     def _resolve_href(self, href: str, line: int) -> str:

@@ -8,6 +8,7 @@ clinlead.settings.production, which refuses to start without real values.
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "csp",
     "clinlead.accounts",
     "clinlead.authoring",
     "clinlead.catalogue",
@@ -77,6 +79,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above WhiteNoise, so that static files and content media carry the policies too.
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -194,6 +199,45 @@ STORAGES = {
     # Not the manifest storage: content HTML is rendered at load time with media URLs in it,
     # and must not depend on collectstatic having run first (docs/decisions/0004).
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+# Content-Security-Policy and Permissions-Policy on every response, in development too so that the
+# browser tests run under them (docs/decisions/0013). django-csp, because Django's own CSP support
+# arrives only in Django 6.0; production adds upgrade-insecure-requests.
+CONTENT_SECURITY_POLICY: dict[str, Any] = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        # The hash is NHS.UK frontend's one inline script (nhsuk/template.jinja in nhsuk-frontend-jinja
+        # 0.10.2), which marks <body> js-enabled before the page paints: tests/test_security_headers.py
+        # fails, naming the new hash, if an upgrade changes it.
+        "script-src": ["'self'", "'sha256-tDOvXJi1PXbg0CWjLCCYSNHRXtps26K4JXkE3M6u/c0='"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "media-src": ["'self'"],
+        # NHS.UK frontend's stylesheet loads the Frutiger web fonts from NHS England's font host.
+        "font-src": ["https://assets.nhs.uk"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+        "report-uri": "/csp-report",
+    },
+}
+# Features the service never uses are denied (only names Chromium recognises: it logs an error for any
+# other); session videos may go full screen or picture-in-picture.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "fullscreen": ["self"],
+    "picture-in-picture": ["self"],
+    **{
+        feature: []
+        for feature in """
+            accelerometer autoplay browsing-topics camera clipboard-read display-capture encrypted-media
+            geolocation gyroscope hid identity-credentials-get idle-detection local-fonts magnetometer microphone
+            midi otp-credentials payment publickey-credentials-create publickey-credentials-get screen-wake-lock
+            serial sync-xhr usb window-management xr-spatial-tracking
+        """.split()  # noqa: SIM905 (a list literal would take a line per feature)
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True

@@ -3,9 +3,10 @@
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, expect, sync_playwright
 
 from clinlead.catalogue import api as catalogue
 from tests.content_fixtures import STARTER
@@ -39,6 +40,64 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
     )
     yield browser
     browser.close()
+
+
+# Every page of every context reports each Content-Security-Policy violation to the test, which fails at
+# teardown listing them. The listener catches what scripts and the document do; the console catches
+# what the browser itself refuses (and pages without JavaScript, where no listener runs).
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__clinleadCspViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "(inline)"} on ${document.location.href}`
+    + (event.sample ? ` (${event.sample})` : "")
+  );
+}, true);
+"""
+
+
+class CspViolations:
+    """The violations one browser context has reported so far."""
+
+    def __init__(self, context: BrowserContext) -> None:
+        self.found: list[str] = []
+        context.expose_binding("__clinleadCspViolation", lambda _source, text: self.found.append(f"event: {text}"))
+        context.add_init_script(CSP_LISTENER)
+        context.on("console", self._console)
+
+    def _console(self, message: ConsoleMessage) -> None:
+        # Chromium names the policy "Content Security Policy"; it also logs any feature of the
+        # Permissions-Policy header it does not know, which is a mistake in our header too.
+        if any(name in message.text for name in ("Content Security Policy", "Permissions-Policy")):
+            self.found.append(f"console: {message.text} ({message.location.get('url', '')})")
+
+
+def fail_on_csp_violations(watched: list[CspViolations]) -> None:
+    """Fail the test, listing them, if any watched context has reported a violation."""
+    found = [violation for context in watched for violation in context.found]
+    if found:
+        pytest.fail(f"{len(found)} Content-Security-Policy violation(s):\n" + "\n".join(found), pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def csp_violations(browser: Browser, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[CspViolations]]:
+    """Watch every context this test opens, however it opens it, and fail at teardown on any violation."""
+    watched: list[CspViolations] = []
+    open_context, open_page = browser.new_context, browser.new_page
+
+    def new_context(*args: Any, **kwargs: Any) -> BrowserContext:
+        context = open_context(*args, **kwargs)
+        watched.append(CspViolations(context))
+        return context
+
+    def new_page_in_own_context(*args: Any, **kwargs: Any) -> Page:
+        page = open_page(*args, **kwargs)  # still on about:blank: the listener is there from the first goto
+        watched.append(CspViolations(page.context))
+        return page
+
+    monkeypatch.setattr(browser, "new_context", new_context)
+    monkeypatch.setattr(browser, "new_page", new_page_in_own_context)
+    yield watched
+    fail_on_csp_violations(watched)
 
 
 def _block_outside_world(page: Page, base_url: str) -> None:
@@ -76,7 +135,8 @@ def phone_without_javascript(browser: Browser, site: str) -> Iterator[Page]:
 
 def axe_violations(page: Page) -> list[dict]:
     """axe-core's WCAG 2.2 A and AA violations on the page as it is now."""
-    page.add_script_tag(path=str(AXE))
+    # Evaluated, not added as a <script>: the Content-Security-Policy refuses inline scripts.
+    page.evaluate(AXE.read_text() + "\n;void 0")
     result = page.evaluate(
         """async () => {
             const results = await axe.run(document, {

@@ -347,7 +347,9 @@ def test_turning_on_two_factor_shows_a_qr_code_and_the_key_as_text(client: Clien
     signed_in(client, "qr.code@nhs.net")
     confirm_password(client)
     body = client.get(reverse("mfa_activate_totp")).content.decode()
-    assert 'src="data:image/svg+xml;base64,' in body
+    # Drawn inline, not as a data: URI, which the Content-Security-Policy would refuse (img-src 'self').
+    assert re.search(r'<div class="clinlead-qr-code" role="img" aria-label="[^"]+"><svg[^>]*>.*</svg></div>', body)
+    assert "data:" not in body
     assert re.search(r'<code id="totp-secret"[^>]*>[A-Z2-7]{4}( [A-Z2-7]{1,4})+</code>', body)
     assert 'href="otpauth://totp/' in body
     assert 'autocomplete="one-time-code"' in body

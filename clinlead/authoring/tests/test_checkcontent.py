@@ -66,6 +66,13 @@ CASES: list[tuple[str, str, str, str, str]] = [
     ),
     (
         SESSION,
+        "Most people who notice a problem say nothing.",
+        "Most people ![A ward](https://example.org/ward.png) say nothing.",
+        "Most people",
+        "image 'https://example.org/ward.png' is on another site: put it in media/ and use its path there",
+    ),
+    (
+        SESSION,
         "    correct: true\n    feedback: Yes. Thanking",
         "    feedback: Yes. Thanking",
         "options:",
