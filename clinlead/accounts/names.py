@@ -22,6 +22,9 @@ ZERO_WIDTH_JOINER = "\u200d"
 # Explicit bidirectional formatting: embeddings, overrides, isolates and the directional marks.
 # In a name they serve only to make its letters show in an order other than the one typed.
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Letters and marks that print as nothing at all (Unicode's default-ignorable ones in SCRIPTS): a
+# name of Hangul fillers looks empty, and one with a grapheme joiner looks like another name.
+INVISIBLE = frozenset("\u034f\u3164")
 
 # (first, last code point, what it is) for the writing systems certificates draw. Characters
 # missing from the fonts' 2020 release (a few letters added to Unicode since) are left out;
@@ -98,7 +101,7 @@ def _problem(character: str, before: str) -> str:
         return f"the {what} character {code}; type your name as it is written and it will print the right way round"
     if character in (ZERO_WIDTH_JOINER, ZERO_WIDTH_NON_JOINER):
         return ""
-    if category == "Cf":
+    if category == "Cf" or character in INVISIBLE:
         what = unicodedata.name(character, "formatting character").lower()
         return f"the invisible character {code} ({what}); type your name as it is written"
     if category in ("Zl", "Zp"):

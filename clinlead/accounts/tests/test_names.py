@@ -27,6 +27,8 @@ REFUSED = [
     ("Amara\u200fOkafor", "the right-to-left mark character U+200F"),
     ("Am\u200bara", "the invisible character U+200B (zero width space)"),
     ("Am\u2060ara", "the invisible character U+2060 (word joiner)"),
+    ("Amara\u3164", "the invisible character U+3164 (hangul filler)"),
+    ("Amara\u034f", "the invisible character U+034F (combining grapheme joiner)"),
     ("Amara\u2028Okafor", "a line break (U+2028); type your name on one line"),
     ("Amara \U0001f600", "the symbol “😀” (U+1F600, grinning face)"),
     ("\u0301Amara", "the accent or vowel sign “◌́” (U+0301, combining acute accent) on its own"),
