@@ -11,13 +11,15 @@ import struct
 import subprocess
 import sys
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
 import uharfbuzz as hb
 from bidi import get_display
-from pypdf.generic import ContentStream
+from pypdf.generic import ContentStream, TextStringObject
 
 from clinlead.accounts.names import ALLOWED_CATEGORIES, MAX_LENGTH, SCRIPTS
 from clinlead.accounts.tests.test_names import ACCEPTED
@@ -42,20 +44,26 @@ def drawn(document: bytes) -> list[Glyph]:
     """Every glyph drawn on the first page, in the order drawn (left to right along each line)."""
     reader = pypdf.PdfReader(io.BytesIO(document))
     page = reader.pages[0]
-    fonts = page["/Resources"]["/Font"]
-    glyphs, font = [], None
+    fonts: Any = page["/Resources"]["/Font"]  # type: ignore[index]
+    glyphs: list[Glyph] = []
+    font: Callable[[int], Glyph] | None = None
     for operands, operator in ContentStream(page.get_contents(), reader).operations:
         if operator == b"Tf":
             font = _embedded(fonts[operands[0]].get_object())
         strings = operands if operator == b"Tj" else operands[0] if operator == b"TJ" else []
         for string in strings:
-            if isinstance(string, bytes | str):
-                raw = string.original_bytes if hasattr(string, "original_bytes") else bytes(string)
-                glyphs.extend(font(code) for code in raw)
+            if isinstance(string, TextStringObject):
+                raw = string.original_bytes
+            elif isinstance(string, bytes):
+                raw = bytes(string)
+            else:
+                continue  # a TJ array's positioning numbers
+            assert font is not None
+            glyphs.extend(font(code) for code in raw)
     return glyphs
 
 
-def _embedded(font: dict):
+def _embedded(font: Any) -> Callable[[int], Glyph]:
     name = font["/BaseFont"].split("+")[-1]
     cmap = font["/ToUnicode"].get_data().decode().split("beginbfchar")[1]
     pairs = re.findall(r"<(\w\w)> <(\w*)>", cmap)
@@ -254,3 +262,9 @@ def test_transcript_fits_the_longest_name_of_wide_letters():
     document = render_transcript("W" * MAX_LENGTH, [], datetime.date(2026, 11, 25))
     assert text_outside_page(document) == []
     assert "W" * MAX_LENGTH in text_of(document).replace(" ", "")[:400]
+
+
+def test_a_missing_script_font_is_reported_with_its_path_and_debian_package(monkeypatch, tmp_path):
+    monkeypatch.setattr(shaping, "NOTO_DIR", tmp_path)
+    with pytest.raises(pdf.FontsMissing, match=rf"{tmp_path}/NotoSansTamil-Black\.ttf is missing.*fonts-noto-core"):
+        shaping._registered("NotoSansTamil-Black")
