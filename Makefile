@@ -21,9 +21,11 @@ help:
 
 # Idempotent: each step is skipped when what it installs is already up to date.
 DEJAVU := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+NOTO := /usr/share/fonts/truetype/noto/NotoSansArabic-Bold.ttf
+ZENHEI := /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
 SUDO := $(if $(shell id -u | grep -qx 0 && echo root),,sudo)
 
-install: $(VENV)/.installed node_modules/.installed /usr/bin/chromium $(DEJAVU)
+install: $(VENV)/.installed node_modules/.installed /usr/bin/chromium $(DEJAVU) $(NOTO) $(ZENHEI)
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
@@ -43,6 +45,16 @@ node_modules/.installed: package.json package-lock.json
 $(DEJAVU):
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core
+
+# Names in other scripts: Noto Sans for Arabic, Hebrew, Indic and other scripts, and WenQuanYi Zen
+# Hei for Chinese, Japanese and Korean (TrueType outlines: ReportLab cannot embed Noto CJK's CFF).
+$(NOTO):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-core
+
+$(ZENHEI):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-zenhei
 
 run: install
 	$(MANAGE) migrate --no-input

@@ -6,6 +6,7 @@ from django import forms
 from django.http import HttpRequest
 
 from .models import Profile
+from .names import clean_name
 from .professions import PROFESSIONS
 
 
@@ -22,6 +23,9 @@ class SignupDetailsForm(forms.Form):
         label="I accept the terms of use",
         error_messages={"required": "You need to accept the terms of use to create an account"},
     )
+
+    def clean_name_on_certificates(self) -> str:
+        return clean_name(self.cleaned_data["name_on_certificates"])
 
     def signup(self, request: HttpRequest, user: Any) -> None:
         from .services import create_profile
@@ -50,6 +54,9 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
             "registration_number": "Your number with your professional regulator, if you have one.",
             "esr_staff_number": "If you work for an NHS organisation that uses the Electronic Staff Record.",
         }
+
+    def clean_name_on_certificates(self) -> str:
+        return clean_name(self.cleaned_data["name_on_certificates"])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

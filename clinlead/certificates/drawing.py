@@ -5,22 +5,26 @@ milliseconds. ReportLab's invariant mode and fixed metadata make the same conten
 on every call and every run, so a certificate can be re-issued, compared or cached by its content.
 """
 
+import bisect
 import datetime
 import functools
 import io
 import re
 import threading
+import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.colors import Color, HexColor
-from reportlab.pdfbase import pdfdoc, pdfmetrics
-from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, SUBSETN, TTFont, makeToUnicodeCMap
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
+
+from .fonts import FontsMissing as FontsMissing
+from .fonts import _CachedSubsetFont as _CachedSubsetFont
+from .shaping import ShapedLine, break_points, shape_line
 
 NHS_BLUE: Color = HexColor("#005eb8")
 TEXT: Color = HexColor("#212b32")
@@ -46,10 +50,6 @@ MONTHS = (
 )  # fmt: skip
 
 
-class FontsMissing(RuntimeError):
-    """The TrueType fonts that certificates are drawn in are not installed."""
-
-
 def format_minutes(minutes: int) -> str:
     """Time for a CPD record in words: "25 minutes", "1 hour", "1 hour 25 minutes"."""
     if minutes < 0:
@@ -72,121 +72,21 @@ def _count(n: int, noun: str) -> str:
 
 # -- fonts -----------------------------------------------------------------------------------------
 
-# Letters beyond ASCII that names in the UK commonly carry (Irish, Welsh, Gaelic, French, German,
-# Nordic, Polish, Czech, Romanian, Turkish, Hungarian...) and the punctuation drawn here. Each
-# document gives them the same glyph codes, so its embedded fonts match the cached ones below.
-# ASCII is in every document already (ReportLab keeps it at its own codes).
-COMMON_CHARACTERS = (
-    "".join(map(chr, range(0xC0, 0x100))).replace("×", "").replace("÷", "")
-    + "ĀāĂăĄąĆćČčĎďĐđĒēĖėĘęĚěĞğĪīĮįİıĹĺĽľŁłŃńŇňŐőŒœŔŕŘřŚśŞşŠšŢţŤťŪūŮůŰűŲųŴŵŶŷŸŹźŻżŽžȘșȚț"
-    + "•…–—‘’“”"
-)
-
-
-class _CachedSubsetFont(TTFont):  # type: ignore[misc]
-    """A TTFont that builds each distinct glyph subset's font file, widths and CMap only once.
-
-    ReportLab's TTFont.addObjects subsets, measures and compresses the font afresh for every
-    document, which was more than half of a certificate's time. This writes the same objects, in
-    the same order and bytes (a test holds the two identical), taking the costly parts from a cache.
-    """
-
-    def __init__(self, name: str, filename: str) -> None:
-        super().__init__(name, filename)
-        self._pieces = functools.lru_cache(maxsize=32)(self._build_pieces)
-        self._primed: Any = None
-
-    def prime(self, doc: Any) -> None:
-        """Give COMMON_CHARACTERS their codes in `doc`, so that most documents' subsets are the same.
-
-        The codes are worked out once and copied: assigning them one by one took a tenth of a page.
-        """
-        if self._primed is None:
-            stand_in = _StandIn()
-            self.splitString(COMMON_CHARACTERS, stand_in)
-            self._primed = self.state.pop(stand_in)
-        state = self._assignState(doc)
-        state.assignments = dict(self._primed.assignments)
-        state.subsets = [list(subset) for subset in self._primed.subsets]
-        state.nextCode = self._primed.nextCode
-
-    def _build_pieces(self, base_font_name: str, subset: tuple[int, ...]) -> tuple[bytes, int, bytes, bytes]:
-        font_file = self.face.makeSubset(list(subset))
-        widths = pdfdoc.PDFArray([self.face.getCharWidth(code) for code in subset]).format(None)
-        to_unicode = makeToUnicodeCMap(base_font_name, list(subset))
-        compress = pdfdoc.PDFZCompress.encode
-        return compress(font_file), len(font_file), widths, compress(to_unicode)
-
-    @functools.cache  # noqa: B019 -- one font object per typeface, living as long as the process
-    def _base_font_name(self, subset_index: int) -> str:
-        face = self.face
-        name: str = b"".join((SUBSETN(subset_index), b"+", face.name, face.subfontNameX)).decode("pdfdoc")
-        return name
-
-    def addObjects(self, doc: Any) -> None:  # noqa: N802 -- ReportLab's name for it
-        if not doc.compression:
-            super().addObjects(doc)
-            return
-        face = self.face
-        state = self.state[doc]
-        state.frozen = 1
-        for n, subset in enumerate(state.subsets):
-            internal_name = self.getSubsetInternalName(n, doc)[1:]
-            base_font_name = self._base_font_name(n)
-            font_file, font_file_length, widths, to_unicode = self._pieces(base_font_name, tuple(subset))
-            font = pdfdoc.PDFTrueTypeFont()
-            font.__Comment__ = f"Font {self.fontName} subset {n}"
-            font.Name = internal_name
-            font.BaseFont = base_font_name
-            font.FirstChar = 0
-            font.LastChar = len(subset) - 1
-            font.Widths = widths
-            font.ToUnicode = doc.Reference(_compressed(to_unicode), f"toUnicodeCMap:{base_font_name}")
-            file_ref = doc.Reference(
-                _compressed(font_file, Length1=font_file_length), f"fontFile:{face.filename}({base_font_name})"
-            )
-            descriptor = pdfdoc.PDFDictionary(
-                {
-                    "Type": "/FontDescriptor",
-                    "Ascent": face.ascent,
-                    "CapHeight": face.capHeight,
-                    "Descent": face.descent,
-                    "Flags": face.flags & ~FF_NONSYMBOLIC | FF_SYMBOLIC,
-                    "FontBBox": pdfdoc.PDFArray(face.bbox),
-                    "FontName": pdfdoc.PDFName(base_font_name),
-                    "ItalicAngle": face.italicAngle,
-                    "StemV": face.stemV,
-                    "FontFile2": file_ref,
-                    "MissingWidth": face.defaultWidth,
-                }
-            )
-            font.FontDescriptor = doc.Reference(descriptor, f"fontDescriptor:{base_font_name}")
-            doc.Reference(font, internal_name)
-            doc.idToObject["BasicFonts"].dict[internal_name] = font
-        del self.state[doc]
-
-
-class _StandIn:
-    """Stands in for a document while the common characters' codes are worked out."""
-
-
-def _compressed(content: bytes, **entries: int) -> Any:
-    """A stream whose content is already Flate-compressed, so ReportLab writes it as it is."""
-    dictionary = pdfdoc.PDFDictionary({**entries, "Filter": pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])})
-    return pdfdoc.PDFStream(dictionary, content)
-
-
 # ReportLab keeps per-document font state in shared TTFont objects and registers fonts in a global
 # table, so drawing is serialised; it is pure Python under the GIL, so threads lose nothing by it.
 _lock = threading.Lock()
 _fonts_registered = False
+_plain_characters: frozenset[str] = frozenset()
+# Directions a character can have and still be drawn as it is, left to right, by DejaVu Sans.
+PLAIN_DIRECTIONS = frozenset(["L", "EN", "ES", "ET", "CS", "ON", "WS"])
 
 
 @contextmanager
 def _drawing() -> Iterator[None]:
-    global _fonts_registered
+    global _fonts_registered, _plain_characters
     with _lock:
         if not _fonts_registered:  # parsing a TrueType file is slow: once, on the first render
+            registered = []
             for name in (REGULAR, BOLD):
                 path = FONT_DIR / f"{name}.ttf"
                 if not path.is_file():
@@ -194,7 +94,9 @@ def _drawing() -> Iterator[None]:
                         f"certificate font {path} is missing: install the Debian package {FONT_PACKAGE} "
                         f"(apt-get install {FONT_PACKAGE}), which covers names in Latin, Greek and Cyrillic"
                     )
-                pdfmetrics.registerFont(_CachedSubsetFont(name, str(path)))
+                registered.append(_CachedSubsetFont(name, str(path)))
+                pdfmetrics.registerFont(registered[-1])
+            _plain_characters = _plain(registered)
             _fonts_registered = True
         # ReportLab wraps every compressed stream in ASCII85 by default, a leftover from 7-bit mail
         # that makes files a quarter bigger and slower to write. It is read at save time, and only
@@ -205,6 +107,16 @@ def _drawing() -> Iterator[None]:
             yield
         finally:
             rl_config.useA85 = previous
+
+
+def _plain(fonts: list[_CachedSubsetFont]) -> frozenset[str]:
+    """Characters drawn one glyph each from DejaVu Sans: no marks to place, no right-to-left."""
+    both = set(fonts[0].face.charToGlyph).intersection(*(font.face.charToGlyph for font in fonts[1:]))
+    return frozenset(
+        character
+        for character in map(chr, both)
+        if unicodedata.category(character)[0] not in "MC" and unicodedata.bidirectional(character) in PLAIN_DIRECTIONS
+    )
 
 
 def _canvas(buffer: io.BytesIO, pagesize: tuple[float, float], title: str, subject: str) -> Canvas:
@@ -296,17 +208,29 @@ def _text(
     max_lines: int = 1,
     colour: Color = TEXT,
     gap_before: float = 0.0,
+    wrap_below: float | None = None,
 ) -> _Block:
-    """A paragraph at the largest size from `sizes` (largest, smallest) that fits in `max_lines`."""
+    """A paragraph at the largest size from `sizes` (largest, smallest) that fits in `max_lines`.
+
+    With `wrap_below`, the text keeps to one line, getting smaller, down to that size before it
+    may take more lines. Text beyond DejaVu Sans's plain letters is shaped (see shaping.py).
+    """
+    plain = _plain_characters.issuperset(text)
     size, smallest = sizes
-    lines = _wrap(text, font, size, width)
-    while len(lines) > max_lines and size > smallest:
+    while True:
+        lines = _wrap(text, font, size, width) if plain else _wrap_shaped(text, font, size, width)
+        allowed = 1 if wrap_below is not None and size > wrap_below else max_lines
+        if (len(lines) <= allowed and (plain or _fit(lines, font, size, width))) or size <= smallest:
+            break
         size = max(size - 1, smallest)
-        lines = _wrap(text, font, size, width)
-    lines = _clip(lines, max_lines, font, size, width)
     leading = size * 1.25
-    placed = tuple((0.0, leading * i + size, line) for i, line in enumerate(lines))
-    return _Block(font, size, colour, placed, leading * len(lines), gap_before)
+    if plain:
+        lines = _clip(lines, max_lines, font, size, width)
+        placed = tuple((0.0, leading * i + size, line) for i, line in enumerate(lines))
+        return _Block(font, size, colour, placed, leading * len(lines), gap_before)
+    shaped = _clip_shaped(lines, max_lines, font, size, width)
+    placed = tuple((0.0, leading * i + size, line.text) for i, line in enumerate(shaped))
+    return _ShapedBlock(font, size, colour, placed, leading * len(shaped), gap_before, tuple(shaped))
 
 
 def _stack(canvas: Canvas, blocks: Sequence[_Block], left: float, top: float) -> float:
@@ -323,3 +247,75 @@ def _height(blocks: Sequence[_Block]) -> float:
 
 
 # -- certificate -----------------------------------------------------------------------------------
+
+
+# -- shaped text -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _ShapedBlock(_Block):
+    """Lines laid out by shaping.py: each a row of segments, each of one font."""
+
+    shaped: tuple[ShapedLine, ...] = ()
+
+    def draw(self, canvas: Canvas, left: float, top: float) -> None:
+        text = canvas.beginText()
+        text.setFillColor(self.colour)
+        scale = self.size / 1000
+        for (x, depth, _), line in zip(self.lines, self.shaped, strict=True):
+            for segment in line.segments:
+                text.setFont(segment.font, self.size)
+                text.setTextOrigin(left + x + segment.x * scale, top - depth)
+                text.textLine(segment.glyphs)  # a ShapedStr: ReportLab places each glyph as HarfBuzz says
+        canvas.drawText(text)
+
+
+def _shaped_width(text: str, font: str, size: float) -> float:
+    return shape_line(text, font).width * size / 1000
+
+
+def _fit(lines: list[str], font: str, size: float, width: float) -> bool:
+    """Whether each line, shaped whole (its words measured apart may differ a little), fits."""
+    return all(_shaped_width(line, font, size) <= width for line in lines)
+
+
+def _wrap_shaped(text: str, font: str, size: float, width: float) -> list[str]:
+    """_wrap for shaped text: words measured shaped, long words broken only between clusters."""
+    lines: list[str] = []
+    line, used, space = "", 0.0, _shaped_width(" ", font, size)
+    for word in text.split():
+        word_width = _shaped_width(word, font, size)
+        if line and used + space + word_width <= width:
+            line, used = f"{line} {word}", used + space + word_width
+            continue
+        if line:
+            lines.append(line)
+        while word_width > width and (cut := _cut(word, font, size, width)):
+            lines.append(word[:cut])
+            word = word[cut:]
+            word_width = _shaped_width(word, font, size)
+        line, used = word, word_width
+    return [*lines, line] if line else lines
+
+
+def _cut(word: str, font: str, size: float, width: float) -> int:
+    """The longest start of `word` that fits in `width`, ending between clusters (0: cannot cut)."""
+    points = break_points(word)
+    # Bisected: a start of a word is never narrower than a shorter start of it.
+    fitting = bisect.bisect_right(points, width, key=lambda point: _shaped_width(word[:point], font, size))
+    return points[fitting - 1] if fitting else (points[0] if points else 0)
+
+
+def _clip_shaped(lines: list[str], max_lines: int, font: str, size: float, width: float) -> list[ShapedLine]:
+    """_clip for shaped text: a line that is cut, or still too wide, loses whole clusters (any
+    characters, if it has no places to break) until it fits with an ellipsis."""
+    cut = len(lines) > max_lines
+    clipped = []
+    for index, line in enumerate(lines[:max_lines]):
+        if (cut and index == max_lines - 1) or _shaped_width(line, font, size) > width:
+            ends = [0, *(break_points(line) or range(1, len(line)))]
+            while len(ends) > 1 and _shaped_width(f"{line[: ends[-1]].rstrip()}…", font, size) > width:
+                ends.pop()
+            line = f"{line[: ends[-1]].rstrip()}…"
+        clipped.append(shape_line(line, font))
+    return clipped

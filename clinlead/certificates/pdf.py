@@ -66,6 +66,11 @@ CERTIFICATE_PAGE = landscape(A4)
 MARGIN = 64.0
 QR_SIZE = 118.0  # 37 modules of a typical verify URL at 3.2 pt (1.1 mm): easy for a phone camera
 FOOTER_TOP = 178.0
+# A name keeps to one line down to NAME_ONE_LINE points, then takes two, getting smaller until it
+# fits: 150 of the widest letters (the most a name may have) fit two lines at about 9 points.
+# The name is what a certificate is for: it is never cut short, however small it must get.
+NAME_ONE_LINE = 20.0
+NAME_SMALLEST = 4.0
 
 
 def render_certificate(content: CertificateContent) -> bytes:
@@ -114,7 +119,9 @@ def _certificate_body(content: CertificateContent, width: float, room: float) ->
     blocks: list[_Block] = []
     for scale in (1.0, 0.9, 0.8, 0.7):
         blocks = [
-            _text(content.learner_name, BOLD, (34 * scale, 18), width, max_lines=2),
+            _text(
+                content.learner_name, BOLD, (34 * scale, NAME_SMALLEST), width, max_lines=2, wrap_below=NAME_ONE_LINE
+            ),
             _text("has completed the session", REGULAR, (13 * scale, 10), width, gap_before=6 * scale),
             _text(content.session_title, BOLD, (20 * scale, 11), width, max_lines=3, gap_before=2),
             _text("part of the programme", REGULAR, (13 * scale, 10), width, gap_before=6 * scale),

@@ -75,7 +75,7 @@ def _draw_transcript(canvas: Canvas, name: str, rows: Sequence[TranscriptRow], g
     width = page_width - 2 * TRANSCRIPT_MARGIN
     first_header = [
         _text("Transcript of completed learning", BOLD, (20, 20), width, colour=NHS_BLUE),
-        _text(name, BOLD, (15, 10), width, max_lines=2, gap_before=6),
+        _text(name, BOLD, (15, 6), width, max_lines=3, gap_before=6),  # any name of 150 letters fits
         _text(f"Generated on {format_date(generated_on)}", REGULAR, (10, 10), width, colour=SECONDARY_TEXT),
     ]
     running_header = [_text(f"Transcript of completed learning: {name}", REGULAR, (9, 7), width, colour=SECONDARY_TEXT)]
