@@ -65,6 +65,7 @@ def test_the_theme_pathway_has_six_to_eight_modules_each_introduced() -> None:
 def test_the_domain_pathway_groups_sessions_by_their_main_elements_domain() -> None:
     by_domain = next(p for p in pack().pathways if p.key == "by-domain")
     sessions = {session.key: session for session in pack().sessions}
+    assert [group.domain_key for group in by_domain.groups] == [domain.key for domain in pack().framework.domains]
     for group in by_domain.groups:
         for key in group.session_keys:
             assert sessions[key].main_element_key.split(".")[0] == group.domain_key, key
@@ -112,6 +113,7 @@ def test_library_articles_are_800_to_1500_words() -> None:
     from django.utils.html import strip_tags
 
     lengths = {i.key: len(strip_tags(i.html).split()) for i in pack().library if i.kind == "article"}
+    assert len(lengths) >= 20  # nearly all of the library (26 of 27 items today)
     assert {key: words for key, words in lengths.items() if not 800 <= words <= 1500} == {}
 
 

@@ -63,7 +63,10 @@ def test_register_learn_on_two_devices_complete_and_verify_the_certificate(brows
 
     ward_pc.goto(f"{site}/programmes/{PROGRAMME}/sessions/{SESSION}/")
     ward_pc.get_by_role("button", name="Start session").click()
-    play_pages(ward_pc, range(1, 4))  # half way: now on page 4
+    session = catalogue.playable_session(PROGRAMME, SESSION, None)
+    play_pages(ward_pc, range(1, 4))
+    # Half way. Wait for page 4 to open (and be recorded) before signing out: page 3 has a Sign out link too.
+    expect(ward_pc.get_by_text(f"Page 4 of {len(session.pages)}")).to_be_visible()
     ward_pc.get_by_role("link", name="Sign out").click()
     ward_pc.get_by_role("button", name="Sign out").click()
     ward_pc.context.close()
@@ -72,7 +75,6 @@ def test_register_learn_on_two_devices_complete_and_verify_the_certificate(brows
     sign_in(phone, site)
     expect(phone.locator("h1")).to_have_text("My learning")
     phone.get_by_role("link", name=re.compile("^Resume")).first.click()
-    session = catalogue.playable_session(PROGRAMME, SESSION, None)
     expect(phone.locator("h1")).to_have_text(session.pages[3].title)
     play_pages(phone, range(4, len(session.pages) + 1))
     expect(phone.locator("h1")).to_contain_text("You have reached the end")

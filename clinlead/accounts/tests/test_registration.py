@@ -34,25 +34,42 @@ def confirmation_link() -> str:
     return match.group(0).split("testserver", 1)[-1]
 
 
+def profile_rows(body: str) -> dict[str, str]:
+    """The profile page's summary list as {key: value}, each with its spacing collapsed."""
+    pairs = re.findall(
+        r'<dt class="nhsuk-summary-list__key"\s*>(.*?)</dt>\s*<dd class="nhsuk-summary-list__value"\s*>(.*?)</dd>',
+        body,
+        re.S,
+    )
+    return {" ".join(key.split()): " ".join(value.split()) for key, value in pairs}
+
+
 def test_registering_sends_a_confirmation_link_and_confirming_signs_you_in(client: Client) -> None:
     response = register(client, "amara.okafor@nhs.net")
     assert response.status_code == 302
     assert response["Location"] == "/accounts/confirm-email/"
     assert "Confirm" in mail.outbox[-1].subject
+    assert client.get("/accounts/profile/").status_code == 302  # not signed in until the link is followed
     link = confirmation_link()
     assert "Confirm that" in client.get(link).content.decode()
     confirmed = client.post(link)
     assert confirmed.status_code == 302
     profile = client.get("/accounts/profile/")
     assert profile.status_code == 200
-    assert "You have free access." in profile.content.decode()
-    assert "Amara Okafor" in profile.content.decode()
+    body = profile.content.decode()
+    assert "<p><strong>You have free access.</strong> nhs.net is a health and care email domain" in body
+    assert "&lt;" not in body  # no markup shown as text
+    assert profile_rows(body)["Name on certificates"] == "Amara Okafor"
 
 
 def test_you_cannot_sign_in_before_confirming_your_email(client: Client) -> None:
     register(client, "amara.okafor@nhs.net")
-    Client().post("/accounts/login/", {"login": "amara.okafor@nhs.net", "password": PASSWORD})
-    assert Client().get("/accounts/profile/").status_code == 302
+    # The right password, on the same browser that registered: sent to confirm the address instead.
+    response = client.post("/accounts/login/", {"login": "amara.okafor@nhs.net", "password": PASSWORD})
+    assert response["Location"] == "/accounts/confirm-email/"
+    profile = client.get("/accounts/profile/")
+    assert profile.status_code == 302
+    assert profile["Location"].startswith("/accounts/login/")
 
 
 def test_registration_needs_the_terms_accepted_and_says_so(client: Client) -> None:
@@ -112,9 +129,15 @@ def test_you_can_change_your_details(client: Client) -> None:
         },
     )
     assert response.status_code == 302
-    body = client.get("/accounts/profile/").content.decode()
-    assert "Amara N. Okafor" in body
-    assert "Nursing and Midwifery Council (NMC) 12A3456B" in body
+    assert profile_rows(client.get("/accounts/profile/").content.decode()) == {
+        "Name on certificates": "Amara N. Okafor",
+        "Email": "amara.okafor@nhs.net",
+        "Profession": "Midwife",
+        "Job role": "Labour ward coordinator",
+        "Place of work": "St Elsewhere",
+        "Professional registration": "Nursing and Midwifery Council (NMC) 12A3456B",
+        "ESR staff number": "Not given",
+    }
 
 
 def test_a_registration_number_needs_its_body(client: Client) -> None:

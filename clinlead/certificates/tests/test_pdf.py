@@ -293,9 +293,21 @@ def test_wide_certificate_numbers_and_dates_stay_whole_on_one_line():
     row = dataclasses.replace(
         transcript_rows(1)[0], certificate_number="CL-WWWW-MMMM-WWWW-MMMM", completed_on=datetime.date(2026, 9, 28)
     )
-    text = text_of(render_transcript("Siobhán Ní Bhriain", [row], datetime.date(2026, 11, 25)))
-    assert "28 September 2026" in text
-    assert "CL-WWWW-MMMM-WWWW-MMMM" in text
+    document = render_transcript("Siobhán Ní Bhriain", [row], datetime.date(2026, 11, 25))
+    # Each drawn as one string: text_of would join the halves of a wrapped one with a space.
+    drawn = {text: (x, end) for _, x, _, end, text in placed_text(document)}
+    assert "28 September 2026" in drawn
+    assert "CL-WWWW-MMMM-WWWW-MMMM" in drawn
+    # ... and inside its own column.
+    left = transcript.TRANSCRIPT_MARGIN
+    columns = {}
+    for heading, width in transcript.COLUMNS:
+        columns[heading] = (left, left + width)
+        left += width
+    for text, heading in (("28 September 2026", "Completed"), ("CL-WWWW-MMMM-WWWW-MMMM", "Certificate")):
+        (x, end), (column_left, column_right) = drawn[text], columns[heading]
+        assert x >= column_left, (text, x, column_left)
+        assert end <= column_right, (text, end, column_right)
 
 
 def test_transcript_row_gives_date_time_and_score_or_a_dash():

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -49,8 +50,9 @@ def test_the_certificate_pdf_names_learner_session_and_number_and_is_stable(load
 
 
 def test_nobody_else_can_download_my_certificate(loaded_example: Path) -> None:
-    user, _ = completed_learner()
+    user, client = completed_learner()
     number = next(iter(certificates.for_learner(user.pk).values())).number
+    assert client.get(f"/certificates/{number}.pdf").status_code == 200  # its owner can
     other = signed_in(make_learner("other@nhs.net"))
     assert other.get(f"/certificates/{number}.pdf").status_code == 404
     assert Client().get(f"/certificates/{number}.pdf").status_code == 302  # to sign in
@@ -87,7 +89,8 @@ def test_every_completion_has_its_certificate_from_the_moment_it_is_recorded(loa
 
 def test_activity_and_transcripts_list_completions(loaded_example: Path) -> None:
     _, client = completed_learner()
-    assert "Speaking up in a team" in client.get("/my-learning/activity/").content.decode()
+    mine = client.get("/my-learning/activity/").content.decode()
+    assert '<td class="nhsuk-table__cell">Speaking up in a team<br>' in mine  # a row, not the completion message
     rows = list(csv.reader(io.StringIO(client.get("/my-learning/transcript.csv").content.decode())))
     assert rows[0][:3] == ["Programme", "Session", "Completed on"]
     assert rows[1][:2] == ["An example programme", "Speaking up in a team"]
@@ -130,8 +133,12 @@ def test_the_deletion_page_says_what_happens_to_certificates(loaded_example: Pat
 
 def test_add_to_my_learning_enrols(loaded_example: Path) -> None:
     client = signed_in(make_learner())
+    assert "You have not started any learning yet" in client.get("/my-learning/").content.decode()
     client.post("/my-learning/enrol/example/")
-    assert "An example programme" in client.get("/my-learning/").content.decode()
+    client.get("/my-learning/")  # shows, and so uses up, the message "An example programme is in My learning."
+    body = client.get("/my-learning/").content.decode()
+    assert '<h2 id="programme-example">An example programme</h2>' in body
+    assert "0 of 1 sessions completed" in body
     assert client.post("/my-learning/enrol/nope/").status_code == 404
 
 
@@ -143,13 +150,23 @@ def test_my_learning_can_be_grouped_by_either_pathway(loaded_example: Path) -> N
 
 
 def test_another_learners_pages_show_none_of_my_records(loaded_example: Path) -> None:
-    completed_learner()
+    _, client = completed_learner()
+    mine = client.get("/my-learning/activity/").content.decode()
+    assert '<td class="nhsuk-table__cell">Speaking up in a team<br>' in mine  # a row, not the completion message
     other = signed_in(make_learner("other@nhs.net"))
-    assert "Speaking up" not in other.get("/my-learning/activity/").content.decode()
+    activity = other.get("/my-learning/activity/").content.decode()
+    assert "You have not opened any sessions yet." in activity
+    assert "Speaking up" not in activity
     assert json.loads(other.get("/my-learning/my-data.json").content)["learning"]["completions"] == []
 
 
 def test_resume_link_for_a_session_in_progress(loaded_example: Path) -> None:
     client = signed_in(make_learner())
     client.get(f"{S}/v1/2/")
-    assert "Resume" in client.get("/my-learning/").content.decode()
+    body = client.get("/my-learning/").content.decode()
+    assert "In progress, 33%" in body
+    resume = re.search(
+        r'<a href="([^"]+)">Resume<span class="nhsuk-u-visually-hidden"> Speaking up in a team</span>', body
+    )
+    assert resume, body
+    assert client.get(resume.group(1))["Location"] == f"{S}/v1/2/"  # back where the learner left off

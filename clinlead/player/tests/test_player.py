@@ -1,18 +1,25 @@
 """Playing a session: pages, exercises posted as plain forms, feedback, and the summary."""
 
+import html
 import re
 from pathlib import Path
 
 import pytest
 from django.test import Client
 
+from clinlead.authoring.api import read_content
 from clinlead.catalogue import api as catalogue
+from clinlead.player.views import shuffled_items
 from tests.content_fixtures import edit
+from tests.learners import make_learner
 
 pytestmark = pytest.mark.django_db
 S = "/programmes/example/sessions/speaking-up"
 PAGE2 = f"{S}/v1/2/"
 PAGE3 = f"{S}/v1/3/"
+CORRECT = '<h3 class="nhsuk-heading-s">Correct</h3>'
+# Any feedback (right, wrong or a saved reflection) is drawn in this panel; no panel, no answer kept.
+FEEDBACK_PANEL = 'class="clinlead-feedback__panel'
 
 
 @pytest.fixture
@@ -78,7 +85,7 @@ def test_submitting_nothing_asks_for_an_answer_and_saves_nothing(client: Client,
     assert response.status_code == 200
     assert "There is a problem" in body
     assert "Choose an answer" in body
-    assert "Correct" not in client.get(PAGE2).content.decode()
+    assert FEEDBACK_PANEL not in client.get(PAGE2).content.decode()  # neither right nor wrong: nothing saved
 
 
 def test_a_forged_exercise_key_is_refused(client: Client, example: Path) -> None:
@@ -94,7 +101,7 @@ def test_an_exercise_from_another_page_is_refused(client: Client, example: Path)
 def test_an_option_that_does_not_exist_is_refused(client: Client, example: Path) -> None:
     body = client.post(PAGE2, {"exercise": "first-response", "choice": "z"}).content.decode()
     assert "That answer is not one of the options" in body
-    assert "Not quite" not in client.get(PAGE2).content.decode()
+    assert FEEDBACK_PANEL not in client.get(PAGE2).content.decode()
 
 
 def test_ordering_needs_distinct_positions_and_marks_the_order(client: Client, example: Path) -> None:
@@ -111,11 +118,46 @@ def test_ordering_needs_distinct_positions_and_marks_the_order(client: Client, e
     assert "Correct: that is the right order" in client.get(PAGE3).content.decode()
 
 
-def test_the_shuffled_order_is_never_the_answer(client: Client, example: Path) -> None:
-    page = client.get(PAGE3).content.decode()
-    shown = re.findall(r'for="exercise-escalation-order-position-\d+"\s*>\s*(.*?)\s*</label>', page, re.S)
-    assert len(shown) == 3
-    assert shown != ["Notice the concern", "Raise it with the person involved", "Escalate if it is not resolved"]
+def shown_order(page: str, exercise_key: str) -> list[str]:
+    """The item texts of one ordering exercise, in the order the page shows them."""
+    labels = re.findall(rf'for="exercise-{exercise_key}-position-\d+"\s*>\s*(.*?)\s*</label>', page, re.S)
+    return [html.unescape(label) for label in labels]
+
+
+def test_the_shuffle_is_never_the_answer_for_any_list_of_items() -> None:
+    for count in range(2, 8):
+        items = [{"id": f"i{n}", "text": f"Item {n}"} for n in range(count)]
+        for seed in range(300):
+            shuffled = shuffled_items({"key": f"exercise-{seed}", "items": items})
+            assert sorted(shuffled, key=lambda item: item["id"]) == items, (count, seed)  # the same items
+            assert shuffled != items, (count, seed)
+
+
+def test_every_ordering_exercise_in_the_content_and_the_format_guide_is_shown_shuffled(
+    client: Client, loaded_starter: Path, example: Path
+) -> None:
+    client.force_login(make_learner())  # non-sample sessions are played signed in
+    checked, unshuffled = 0, {}
+    for root in (loaded_starter, example):
+        for programme in read_content(root).programmes:
+            for session in programme.sessions:
+                base = f"/programmes/{programme.key}/sessions/{session.key}/v{session.version}"
+                for number, session_page in enumerate(session.pages, start=1):
+                    exercises = [b.data for b in session_page.blocks if b.data.get("type") == "ordering"]
+                    if not exercises:
+                        continue
+                    page = client.get(f"{base}/{number}/").content.decode()
+                    again = client.get(f"{base}/{number}/").content.decode()
+                    for exercise in exercises:
+                        right = [item["text"] for item in exercise["items"]]
+                        shown = shown_order(page, exercise["key"])
+                        assert sorted(shown) == sorted(right), (session.key, exercise["key"])
+                        assert shown_order(again, exercise["key"]) == shown  # the same shuffle on every visit
+                        checked += 1
+                        if shown == right:
+                            unshuffled[f"{session.key}/{exercise['key']}"] = shown
+    assert checked >= 50  # every one in the pack (52 today) and the format guide's
+    assert unshuffled == {}
 
 
 def test_a_reflection_is_kept_and_guidance_shown(client: Client, example: Path) -> None:
@@ -129,7 +171,7 @@ def test_a_reflection_is_kept_and_guidance_shown(client: Client, example: Path) 
 def test_an_oversized_reflection_is_refused_with_its_length(client: Client, example: Path) -> None:
     body = client.post(PAGE3, {"exercise": "reflect", "text": "x" * 5001}).content.decode()
     assert "Your reflection is 5,001 characters long: shorten it to 5,000 or fewer" in body
-    assert "Reflection saved" not in client.get(PAGE3).content.decode()
+    assert FEEDBACK_PANEL not in client.get(PAGE3).content.decode()
 
 
 def test_the_summary_counts_pages_and_answers(client: Client, example: Path) -> None:
@@ -145,7 +187,11 @@ def test_the_summary_counts_pages_and_answers(client: Client, example: Path) -> 
 
 def test_answers_belong_to_the_visitor_who_gave_them(client: Client, example: Path) -> None:
     client.post(PAGE2, {"exercise": "first-response", "choice": "a"})
-    assert "Correct" not in Client().get(PAGE2).content.decode()
+    assert CORRECT in client.get(PAGE2).content.decode()
+    other = Client().get(PAGE2).content.decode()
+    assert "Choose one answer" in other  # the same exercise, unanswered
+    assert CORRECT not in other
+    assert FEEDBACK_PANEL not in other
 
 
 @pytest.mark.parametrize("url", [f"{S}/v1/0/", f"{S}/v1/4/", f"{S}/v9/1/", f"{S}/v9/summary/"])

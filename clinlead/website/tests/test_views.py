@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from markupsafe import escape
 
 from clinlead.catalogue import api as catalogue
 from tests.content_fixtures import edit
@@ -41,9 +42,24 @@ def test_landing_page_shows_every_part_of_the_programme(client: Client, loaded_s
 
 
 def test_site_pages_render_their_markdown(client: Client, loaded_starter: Path) -> None:
+    source = (loaded_starter / "leadership-for-clinicians" / "pages" / "faq.md").read_text(encoding="utf-8")
+    headings = [line.removeprefix("## ") for line in source.splitlines() if line.startswith("## ")]
     response = client.get(f"{P}/pages/faq/")
     assert response.status_code == 200
-    assert response.content.decode().count("<h2>") >= 8
+    body = response.content.decode()
+    assert len(headings) >= 8
+    assert re.findall(r"<h2>(.*?)</h2>", body) == [str(escape(heading)) for heading in headings]
+    # Its links to the site, written [text](page:…), (pathway:…), (session:…) or (framework:), each go to
+    # its place, in order. Only the page's own text is read: the menus beside it link to some of them too.
+    folders = {"page": "pages", "pathway": "pathways", "session": "sessions"}
+    expected = [
+        f"{P}/framework/{f'#domain-{key}' if key else ''}" if kind == "framework" else f"{P}/{folders[kind]}/{key}/"
+        for kind, key in re.findall(r"\]\((page|pathway|session|framework):([a-z0-9-]*)\)", source)
+    ]
+    text = body[body.index('<div class="clinlead-prose">') : body.index('<div class="nhsuk-grid-column-one-third">')]
+    assert len(expected) >= 5
+    assert [href for href in re.findall(r'href="([^"]*)"', text) if href.startswith(P)] == expected
+    assert "](" not in body
 
 
 def test_framework_lists_all_domains_and_elements_with_their_sessions(client: Client, loaded_starter: Path) -> None:
@@ -73,10 +89,17 @@ def test_sessions_link_goes_to_the_first_pathway(client: Client, loaded_starter:
 
 
 def test_session_overview_shows_what_a_learner_needs_to_decide(client: Client, loaded_starter: Path) -> None:
+    session = catalogue.session_overview("leadership-for-clinicians", "the-competency-framework")
     body = client.get(f"{P}/sessions/the-competency-framework/").content.decode()
+    assert f"About {session.minutes} minutes, {len(session.page_titles)} pages" in body
     assert "What you will learn" in body
-    assert "minutes" in body
+    assert len(session.objectives) >= 2
+    for objective in session.objectives:
+        assert f"<li>{escape(objective)}</li>" in body
     assert "Framework elements" in body
+    assert session.elements
+    for element in session.elements:
+        assert f'#element-{element.key}">{element.key} {escape(element.title)}</a>' in body
     assert f'href="{P}/sessions/the-competency-framework/play/"' in body
 
 
@@ -109,9 +132,15 @@ def test_library_is_open_and_filters_by_domain(client: Client, loaded_starter: P
 def test_library_video_has_captions_and_a_transcript(client: Client, loaded_starter: Path) -> None:
     library = catalogue.library("leadership-for-clinicians")
     video = next(item for item in library.items if item.kind == "video")
+    item = catalogue.library_item("leadership-for-clinicians", video.key)
     body = client.get(f"{P}/library/{video.key}/").content.decode()
-    assert '<track kind="captions"' in body
-    assert "Transcript" in body
+    assert f'<track kind="captions" srclang="en" label="English" src="{item.video["captions"]}" default>' in body
+    assert item.video["captions"].endswith(".vtt")
+    # The transcript is the item's text, inside the details element headed "Transcript: …".
+    transcript = re.search(r"<details.*?Transcript: .*?</summary>(.*?)</details>", body, re.S)
+    assert transcript, body
+    assert len(item.html) > 200
+    assert " ".join(item.html.split()) in " ".join(transcript.group(1).split())  # the macro indents it
 
 
 @pytest.mark.parametrize(
