@@ -94,10 +94,19 @@ def test_a_completion_survives_a_new_content_version(loaded_example: Path) -> No
 @pytest.mark.django_db
 def test_learners_cannot_see_or_change_each_others_records(loaded_example: Path) -> None:
     amara, ben = make_learner("amara@nhs.net"), make_learner("ben@nhs.net")
-    signed_in(amara).post(f"{S}/v1/2/", {"exercise": "first-response", "choice": "a"})
-    body = signed_in(ben).get(f"{S}/v1/2/").content.decode()
-    assert "Correct" not in body
+    as_amara = signed_in(amara)
+    as_amara.post(f"{S}/v1/2/", {"exercise": "first-response", "choice": "a"})
+    assert "clinlead-feedback__panel" in as_amara.get(f"{S}/v1/2/").content.decode()  # she sees her feedback
+    assert learning.answers(amara.pk, "example", "speaking-up", 1)["first-response"].answer == {"choice": "a"}
+    as_ben = signed_in(ben)
+    body = as_ben.get(f"{S}/v1/2/").content.decode()
+    assert "Choose one answer" in body  # the same exercise, unanswered for him
+    assert "clinlead-feedback__panel" not in body
     assert learning.answers(ben.pk, "example", "speaking-up", 1) == {}
+    # His answer to the same exercise is his own and leaves hers as it was.
+    as_ben.post(f"{S}/v1/2/", {"exercise": "first-response", "choice": "b"})
+    assert learning.answers(amara.pk, "example", "speaking-up", 1)["first-response"].answer == {"choice": "a"}
+    assert learning.answers(ben.pk, "example", "speaking-up", 1)["first-response"].answer == {"choice": "b"}
 
 
 @pytest.mark.django_db

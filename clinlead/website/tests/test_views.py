@@ -203,3 +203,21 @@ def test_queries_per_page_do_not_grow_with_the_number_of_sessions(example_conten
     many = count_queries()
     assert many == few
     assert max(few.values()) <= 8, few
+
+
+def test_a_session_for_account_holders_tells_each_visitor_how_to_get_in(client: Client, example_content: Path) -> None:
+    from tests.learners import make_learner, signed_in
+
+    edit(example_content / "example" / "sessions" / "speaking-up.md", "sample: true", "sample: false")
+    catalogue.load_content(example_content)
+    url = "/programmes/example/sessions/speaking-up/"
+    anonymous = client.get(url).content.decode()
+    assert "href='/accounts/signup/'" in anonymous
+    assert f"href='/accounts/login/?next={url}'" in anonymous
+    assert "being set up" not in anonymous
+    ineligible = signed_in(make_learner("sam@example.com")).get(url).content.decode()
+    assert "does not have free access yet" in ineligible
+    assert "href='/accounts/profile/'" in ineligible
+    eligible = signed_in(make_learner("amara@nhs.net")).get(url).content.decode()
+    assert "Start session" in eligible
+    assert "does not have free access" not in eligible
