@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from clinlead.accounts import api as accounts
 from clinlead.catalogue import api as catalogue
 from clinlead.learning import api as learning
 
@@ -98,7 +99,9 @@ def session(request: HttpRequest, programme_key: str, session_key: str) -> HttpR
             _crumb(overview.programme.title, reverse("website:programme", args=[programme_key])),
             _crumb("Sessions", reverse("website:sessions", args=[programme_key])),
         ],
-        "can_play": overview.sample or request.user.is_authenticated,
+        # The same rule as the player's: samples for everyone, the rest for learners with free access.
+        "can_play": overview.sample
+        or (request.user.is_authenticated and accounts.learner(request.user.pk).eligible_for_free_access),
         "progress": (
             learning.session_progress(request.user.pk, programme_key, session_key)
             if request.user.is_authenticated
