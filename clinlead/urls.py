@@ -4,11 +4,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from clinlead import benchviews
+from clinlead.accounts.admin_site import secured
 from clinlead.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("admin/", admin.site.urls),
+    path("admin/", secured(admin.site).urls),  # sign-in through allauth, two-factor required (0011)
     path("accounts/", include("clinlead.accounts.urls", namespace="accounts")),
     path("accounts/", include("allauth.urls")),
     path("my-learning/", include("clinlead.mylearning.urls", namespace="mylearning")),
