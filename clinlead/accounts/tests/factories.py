@@ -1,5 +1,6 @@
 """Accounts for tests, made as registration and allauth's two-factor set-up would leave them."""
 
+import re
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -7,6 +8,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
@@ -51,3 +53,12 @@ def is_signed_in(client: Client) -> bool:
 
 def sign_in_with_password(client: Client, email: str, password: str = PASSWORD, **extra: Any) -> Any:
     return client.post(reverse("account_login"), {"login": email, "password": password}, **extra)
+
+
+def reset_password(client: Client, email: str, new_password: str, **extra: Any) -> Any:
+    """Asks for a reset link, follows it from the email, and sets a new password."""
+    client.post(reverse("account_reset_password"), {"email": email}, **extra)
+    link = re.search(r"https?://testserver(/accounts/password/reset/key/\S+/)", str(mail.outbox[-1].body))
+    assert link, mail.outbox[-1].body
+    form = client.get(link.group(1), follow=True, **extra)
+    return client.post(form.redirect_chain[-1][0], {"password1": new_password, "password2": new_password}, **extra)

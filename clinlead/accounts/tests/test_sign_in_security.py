@@ -6,7 +6,6 @@ And the admin opens only through allauth's sign-in, for staff whose session used
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from allauth.account.views import RequestLoginCodeView
@@ -16,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, path, resolve, re
 
 from clinlead import urls as site_urls
 
-from .factories import Account, account, is_signed_in, sign_in_with_password
+from .factories import Account, account, is_signed_in, reset_password, sign_in_with_password
 from .test_registration import PASSWORD, confirmation_link
 
 pytestmark = pytest.mark.django_db
@@ -194,19 +193,11 @@ def test_learners_are_refused_the_admin(client: Client) -> None:
 # --- Other ways in: password reset, email confirmation, login by code ------------------------
 
 
-def _reset_password(client: Client, email: str, new_password: str) -> Any:
-    client.post(reverse("account_reset_password"), {"email": email})
-    link = re.search(r"https?://testserver(/accounts/password/reset/key/\S+/)", str(mail.outbox[-1].body))
-    assert link, mail.outbox[-1].body
-    form = client.get(link.group(1), follow=True)
-    return client.post(form.redirect_chain[-1][0], {"password1": new_password, "password2": new_password})
-
-
 @pytest.mark.parametrize("login_on_reset", [False, True])
 def test_a_password_reset_does_not_sign_in_without_the_code(client: Client, settings, login_on_reset: bool) -> None:
     settings.ACCOUNT_LOGIN_ON_PASSWORD_RESET = login_on_reset
     person = account("grace@nhs.net", two_factor=True)
-    response = _reset_password(client, "grace@nhs.net", "a-brand-new-passphrase-for-grace-9")
+    response = reset_password(client, "grace@nhs.net", "a-brand-new-passphrase-for-grace-9")
     assert response["Location"] == (
         reverse("mfa_authenticate") if login_on_reset else reverse("account_reset_password_from_key_done")
     )
