@@ -37,11 +37,11 @@ def attempt(email: str, password: str, address: str, **headers: str) -> int:
 
 
 def test_the_cache_is_one_every_worker_shares() -> None:
-    backend = django_settings.CACHES["default"]["BACKEND"]
+    backend = str(django_settings.CACHES["default"]["BACKEND"])
     assert backend in {"django.core.cache.backends.db.DatabaseCache", "django.core.cache.backends.redis.RedisCache"}
     if os.environ.get("REDIS_URL"):  # the PostgreSQL pass of `make test`
         assert backend.endswith("RedisCache")
-        assert django_settings.CACHES["default"]["LOCATION"].endswith("/" + os.environ.get("REDIS_TEST_DB", "15"))
+        assert str(django_settings.CACHES["default"]["LOCATION"]).endswith("/" + os.environ.get("REDIS_TEST_DB", "15"))
 
 
 # A gunicorn worker: its own process and cache connection, on the same database and cache.
@@ -65,7 +65,7 @@ def run_worker(attempts: int, address: str) -> list[int]:
         url = f"sqlite:///{db['NAME']}"
     else:
         url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    cache = django_settings.CACHES["default"]
+    cache = {name: str(value) for name, value in django_settings.CACHES["default"].items()}
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "clinlead.settings.base",
