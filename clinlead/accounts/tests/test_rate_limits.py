@@ -5,6 +5,7 @@ address, still signs in. A guess spread over many addresses meets a ceiling per 
 owner lifts by resetting their password.
 """
 
+import importlib
 import os
 import subprocess
 import sys
@@ -169,3 +170,20 @@ def test_a_mistyped_setting_is_refused_with_what_to_write(variable: str, value: 
     )
     assert done.returncode != 0
     assert message in done.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrate_makes_the_database_caches_table(settings) -> None:
+    """`make run` and a production `migrate` (no Redis) need the table; the test database gets it from Django too."""
+    migration = importlib.import_module("clinlead.accounts.migrations.0002_cache_table")
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "clinlead_cache"}
+    }
+    with connection.schema_editor() as editor:
+        editor.execute("DROP TABLE IF EXISTS clinlead_cache")
+    assert "clinlead_cache" not in connection.introspection.table_names()
+    with connection.schema_editor() as editor:
+        migration.create_cache_table(None, editor)
+    assert "clinlead_cache" in connection.introspection.table_names()
+    caches["default"].set("survives", "yes")
+    assert caches.create_connection("default").get("survives") == "yes"
