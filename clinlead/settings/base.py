@@ -181,7 +181,10 @@ if not _proxies.isdigit():
     raise ValueError(f"TRUSTED_PROXY_COUNT={_proxies!r}: expected a whole number of proxies, e.g. 1")
 ALLAUTH_TRUSTED_PROXY_COUNT = int(_proxies)
 ACCOUNT_ADAPTER = "clinlead.accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "clinlead.accounts.signup.SignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "clinlead.accounts.signup.SignupForm",
+    "reset_password": "clinlead.accounts.reset.ResetPasswordForm",
+}
 # Per client address (after the proxies above) or per account. Staff of one NHS organisation
 # often share one address, so the per-address limits are generous; the per-account limit on
 # failed sign-ins counts each client address separately ("key" = account and address, see

@@ -198,3 +198,13 @@ def test_an_account_in_use_keeps_its_address_even_before_confirming_it() -> None
     person = account("admin.made@nhs.net", verified=False, staff=True)
     register(Client(), "admin.made@nhs.net")
     assert User.objects.get(email="admin.made@nhs.net").pk == person.user.pk
+
+
+def test_a_password_reset_for_an_address_only_pending_on_an_account_sends_no_link_for_that_account() -> None:
+    learner_b_adds("grace@nhs.net")
+    Client().post(reverse("account_reset_password"), {"email": "grace@nhs.net"})
+    sent = [m for m in mail.outbox if "grace@nhs.net" in m.to]
+    assert sent
+    assert "/accounts/password/reset/key/" not in str(sent[-1].body)  # told there is no account instead
+    Client().post(reverse("account_reset_password"), {"email": "b@example.com"})
+    assert "/accounts/password/reset/key/" in str(mail.outbox[-1].body)  # B's own address still works
