@@ -6,6 +6,8 @@ counts here when it is confirmed on the account or is the address it was registe
 A module of its own for the reason given in signup.py.
 """
 
+from typing import Any
+
 from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.models import EmailAddress
 
@@ -13,9 +15,10 @@ from allauth.account.models import EmailAddress
 class ResetPasswordForm(AllauthResetPasswordForm):  # type: ignore[misc]
     def clean_email(self) -> str:
         email = str(super().clean_email())
+        found: list[Any] = self.users  # set by allauth's clean_email
         self.users = [
             user
-            for user in self.users
+            for user in found
             if user.email.lower() == email.strip().lower()
             or EmailAddress.objects.filter(user=user, email__iexact=email.strip(), verified=True).exists()
         ]
