@@ -13,12 +13,13 @@ from allauth.account.models import EmailAddress
 
 
 class ResetPasswordForm(AllauthResetPasswordForm):  # type: ignore[misc]
+    users: list[Any]  # the accounts to send a link for, set by allauth's clean_email
+
     def clean_email(self) -> str:
         email = str(super().clean_email())
-        found: list[Any] = self.users  # set by allauth's clean_email
         self.users = [
             user
-            for user in found
+            for user in self.users
             if user.email.lower() == email.strip().lower()
             or EmailAddress.objects.filter(user=user, email__iexact=email.strip(), verified=True).exists()
         ]
