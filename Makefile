@@ -8,6 +8,10 @@ PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 # The PostgreSQL database the second test pass runs on (pytest-django creates test_<name> from it).
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/clinlead
+# The Redis server the PostgreSQL pass uses as its cache (production's set-up); the tests use its
+# database number REDIS_TEST_DB (default 15, see conftest.py), never the one a running site uses.
+REDIS_TEST_URL ?= redis://127.0.0.1:6379
+REDIS_TEST_DB ?= 15
 # Which databases `make test` runs the suite on: "sqlite postgres" (default), or one of them.
 TEST_DATABASES ?= sqlite postgres
 PYTEST_ARGS ?=
@@ -77,9 +81,9 @@ lint: install
 
 test: lint
 	@for db in $(TEST_DATABASES); do \
-	  if [ $$db = postgres ]; then url=$(POSTGRES_TEST_URL); else url=; fi; \
-	  echo "== tests on $$db =="; \
-	  DATABASE_URL=$$url $(VENV)/bin/pytest $(PYTEST_ARGS) || exit 1; \
+	  if [ $$db = postgres ]; then url=$(POSTGRES_TEST_URL); redis=$(REDIS_TEST_URL); else url=; redis=; fi; \
+	  echo "== tests on $$db (cache: $${redis:-database}) =="; \
+	  DATABASE_URL=$$url REDIS_URL=$$redis REDIS_TEST_DB=$(REDIS_TEST_DB) $(VENV)/bin/pytest $(PYTEST_ARGS) || exit 1; \
 	done
 
 test-sqlite:

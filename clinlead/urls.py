@@ -5,12 +5,13 @@ from django.urls import include, path
 
 from clinlead import benchviews
 from clinlead.csp_report import csp_report
+from clinlead.accounts.admin_site import secured
 from clinlead.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("csp-report", csp_report, name="csp-report"),
-    path("admin/", admin.site.urls),
+    path("admin/", secured(admin.site).urls),  # sign-in through allauth, two-factor required (0011)
     path("accounts/", include("clinlead.accounts.urls", namespace="accounts")),
     path("accounts/", include("allauth.urls")),
     path("my-learning/", include("clinlead.mylearning.urls", namespace="mylearning")),

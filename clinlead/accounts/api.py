@@ -5,10 +5,22 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
-from .models import Profile
+from .identity import IdentityCheck, check_identity
+from .identity import needs_second_factor as _needs_second_factor
+from .models import Profile, User
 from .professions import PROFESSIONS
 
-__all__ = ["LearnerData", "check_password", "delete_account", "learner", "profile_export", "signed_in_user_id"]
+__all__ = [
+    "IdentityCheck",
+    "LearnerData",
+    "check_password",
+    "confirm_before_deleting",
+    "delete_account",
+    "learner",
+    "needs_second_factor",
+    "profile_export",
+    "signed_in_user_id",
+]
 
 
 @dataclass(frozen=True)
@@ -26,8 +38,6 @@ def learner(user_id: int) -> LearnerData:
     """The learner's details; a user without a profile (an administrator, say) is named by email."""
     profile = Profile.objects.select_related("user").filter(user_id=user_id).first()
     if profile is None:
-        from .models import User
-
         user = User.objects.get(pk=user_id)
         return LearnerData(user.pk, user.email, user.email, "", False, "no profile yet", False)
     return LearnerData(
@@ -58,8 +68,6 @@ def profile_export(user_id: int) -> dict[str, object]:
 
 def delete_account(user_id: int) -> None:
     """Delete the user, their profile and their email addresses."""
-    from .models import User
-
     User.objects.filter(pk=user_id).delete()
 
 
@@ -71,7 +79,20 @@ def signed_in_user_id(request: HttpRequest) -> int:
 
 
 def check_password(user_id: int, password: str) -> bool:
-    from .models import User
-
     user = User.objects.filter(pk=user_id).first()
     return bool(user and user.check_password(password))
+
+
+def needs_second_factor(user_id: int) -> bool:
+    """Whether the learner has an authenticator app, so actions that cannot be undone ask for a code too."""
+    return _needs_second_factor(User.objects.get(pk=user_id))
+
+
+def confirm_before_deleting(request: HttpRequest, password: str, code: str = "") -> IdentityCheck:
+    """Checks the signed-in learner's password (and authenticator or recovery code when 2FA is on).
+
+    Every attempt counts against the "delete_account" rate limit; `rate_limited` says when to stop
+    asking and answer 429. `errors` names each form field that was wrong and what to enter.
+    """
+    user = User.objects.get(pk=signed_in_user_id(request))
+    return check_identity(request, user, action="delete_account", password=password, code=code)

@@ -1,6 +1,7 @@
 """A learner's own pages. Every view reads only the signed-in learner's records."""
 
 import json
+from http import HTTPStatus
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -68,13 +69,24 @@ def my_data(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def delete_account(request: HttpRequest) -> HttpResponse:
-    error = ""
+    user_id = accounts.signed_in_user_id(request)
+    errors: dict[str, str] = {}
     if request.method == "POST":
-        user_id = accounts.signed_in_user_id(request)
-        if accounts.check_password(user_id, request.POST.get("password", "")):
+        check = accounts.confirm_before_deleting(
+            request, request.POST.get("password", ""), request.POST.get("code", "")
+        )
+        if check.rate_limited:
+            return render(request, "429.html", status=HTTPStatus.TOO_MANY_REQUESTS)
+        if check.confirmed:
             logout(request)
             services.delete_account(user_id)
             messages.success(request, "Your account and your personal data have been deleted.")
             return redirect("/")
-        error = "Enter your current password to delete your account"
-    return render(request, "mylearning/delete_account.html", {"error": error, "page_title": "Delete your account"})
+        errors = check.errors
+    context = {
+        "errors": errors,
+        "error_list": [{"text": text, "href": f"#{name}"} for name, text in errors.items()],
+        "needs_code": accounts.needs_second_factor(user_id),
+        "page_title": "Delete your account",
+    }
+    return render(request, "mylearning/delete_account.html", context)

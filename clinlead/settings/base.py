@@ -158,6 +158,50 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Leadership for Clinicians] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Leadership for Clinicians"
+
+# --- Sign-in security: shared cache, client address, rate limits (docs/decisions/0011, 0012) ---
+# allauth keeps its rate limits and used TOTP codes in the cache, so the cache must be shared by
+# every worker and survive a restart: Redis when REDIS_URL is set, otherwise a database table
+# (created by accounts' migration 0002). Never per-process memory.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ValueError(f"REDIS_URL={REDIS_URL!r}: expected redis://host:6379/0, rediss://… or unix://…")
+CACHE_TABLE = "clinlead_cache"
+CACHES: dict[str, dict[str, object]] = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "clinlead"}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            # The default (300 entries, then a third culled) would let anyone wipe the rate limits
+            # by making 300 keys, e.g. failed sign-ins for 300 invented addresses.
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        }
+    )
+}
+# Proxies in front of the app that append to X-Forwarded-For (1 for one TLS proxy); 0 ignores the header.
+_proxies = os.environ.get("TRUSTED_PROXY_COUNT", "0")
+if not _proxies.isdigit():
+    raise ValueError(f"TRUSTED_PROXY_COUNT={_proxies!r}: expected a whole number of proxies, e.g. 1")
+ALLAUTH_TRUSTED_PROXY_COUNT = int(_proxies)
+ACCOUNT_ADAPTER = "clinlead.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "signup": "clinlead.accounts.signup.SignupForm",
+    "reset_password": "clinlead.accounts.reset.ResetPasswordForm",
+}
+# Per client address (after the proxies above) or per account. Staff of one NHS organisation
+# often share one address, so the per-address limits are generous; the per-account limit on
+# failed sign-ins counts each client address separately ("key" = account and address, see
+# AccountAdapter.pre_authenticate), with a ceiling across all addresses that a password reset clears.
+ACCOUNT_RATE_LIMITS = {
+    "login": "60/m/ip",
+    "login_failed": "20/m/ip,5/5m/key",
+    "login_failed_account": "30/h/key",
+    "delete_account": "5/15m/user",
+    "reclaim_email": "3/h/key",
+}
+# --- end of sign-in security ---
 # Free access for staff of health and care organisations (comma-separated; subdomains included).
 ELIGIBLE_EMAIL_DOMAINS = env_list("ELIGIBLE_EMAIL_DOMAINS", [])
 

@@ -1,0 +1,64 @@
+"""Accounts for tests, made as registration and allauth's two-factor set-up would leave them."""
+
+import re
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from clinlead.accounts.models import User
+from clinlead.accounts.services import create_profile
+
+from .test_account_pages import totp_code
+from .test_registration import PASSWORD
+
+
+@dataclass
+class Account:
+    user: User
+    secret: str = ""  # the authenticator app's key, when two-factor authentication is on
+    recovery_codes: tuple[str, ...] = ()
+
+    def code(self, steps_back: int = 0) -> str:
+        """The authenticator app's code now (or a number of 30-second steps ago)."""
+        return totp_code(self.secret, time.time() - 30 * steps_back)
+
+
+def account(
+    email: str, *, verified: bool = True, two_factor: bool = False, staff: bool = False, superuser: bool = False
+) -> Account:
+    user = User.objects.create_user(email, PASSWORD, is_staff=staff or superuser, is_superuser=superuser)
+    EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
+    create_profile(user, name_on_certificates="Test Learner", profession="nurse")
+    if not two_factor:
+        return Account(user)
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    codes = RecoveryCodes.activate(user).get_unused_codes()
+    return Account(user, secret, tuple(codes))
+
+
+def is_signed_in(client: Client) -> bool:
+    """Whether the client's session is authenticated: a page behind login_required opens (it redirects otherwise)."""
+    response = client.get(reverse("mylearning:index"))
+    assert response.status_code in (200, 302), response.status_code
+    return response.status_code == 200
+
+
+def sign_in_with_password(client: Client, email: str, password: str = PASSWORD, **extra: Any) -> Any:
+    return client.post(reverse("account_login"), {"login": email, "password": password}, **extra)
+
+
+def reset_password(client: Client, email: str, new_password: str, **extra: Any) -> Any:
+    """Asks for a reset link, follows it from the email, and sets a new password."""
+    client.post(reverse("account_reset_password"), {"email": email}, **extra)
+    link = re.search(r"https?://testserver(/accounts/password/reset/key/\S+/)", str(mail.outbox[-1].body))
+    assert link, mail.outbox[-1].body
+    form = client.get(link.group(1), follow=True, **extra)
+    return client.post(form.redirect_chain[-1][0], {"password1": new_password, "password2": new_password}, **extra)
