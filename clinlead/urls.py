@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from clinlead import benchviews
-from clinlead.csp_report import csp_report
 from clinlead.accounts.admin_site import secured
+from clinlead.csp_report import csp_report
 from clinlead.health import healthz
 
 urlpatterns = [
