@@ -294,6 +294,8 @@ def test_changing_to_a_work_address_gives_free_access_once_confirmed(client: Cli
 def test_a_pending_address_change_can_be_cancelled(client: Client) -> None:
     user = signed_in(client, "cancel.change@example.com")
     client.post(reverse("account_email"), {"email": "cancel.change@nhs.net", "action_add": ""})
+    pending = EmailAddress.objects.filter(user=user, email="cancel.change@nhs.net", verified=False)
+    assert pending.exists()  # the change is really pending before it is cancelled
     client.post(reverse("account_email"), {"email": "cancel.change@nhs.net", "action_remove": ""})
     assert list(EmailAddress.objects.filter(user=user).values_list("email", flat=True)) == ["cancel.change@example.com"]
 
@@ -390,8 +392,13 @@ def test_a_recovery_code_signs_you_in_when_you_cannot_use_the_app(client: Client
     client.post(reverse("account_logout"))
 
     sign_in(client, "lost.phone@nhs.net")
+    assert client.get(reverse("accounts:profile")).status_code == 302  # not signed in until the code
     client.post(reverse("mfa_authenticate"), {"code": recovery_code})
     assert client.get(reverse("accounts:profile")).status_code == 200
+    client.post(reverse("account_logout"))
+    sign_in(client, "lost.phone@nhs.net")
+    client.post(reverse("mfa_authenticate"), {"code": recovery_code})  # a recovery code works only once
+    assert client.get(reverse("accounts:profile")).status_code == 302
 
 
 def test_cancelling_at_the_code_step_returns_you_to_sign_in(client: Client) -> None:
