@@ -81,6 +81,7 @@ C0_NAMES = [
     "INFORMATION SEPARATOR ONE",
 ]
 
+ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")  # what surrogateescape makes of bytes that are not UTF-8
 REPERCENTED = re.compile("(?:%[89A-Fa-f][0-9A-Fa-f])+")
 FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 ADDRESS_ADVICE = "Check the address, or go back and follow the link again."
@@ -110,7 +111,7 @@ def first_refused(text: str) -> tuple[int, str] | None:
     index = match.start()
     code = ord(text[index])
     if 0xDC80 <= code <= 0xDCFF:  # surrogateescape's stand-in for a byte that is not UTF-8
-        run = re.match("[\udc80-\udcff]+", text[index:])
+        run = ESCAPED_BYTES.match(text, index)
         raw = bytes(ord(char) - 0xDC00 for char in (run.group() if run else text[index]))
         return index + 1, _invalid_bytes(raw)
     if code < 0x20:
@@ -136,7 +137,7 @@ def _invalid_bytes(raw: bytes) -> str:
 
 def _shown(name: str) -> str:
     """A field or parameter name fit to print: refused characters as "?", and not too long."""
-    cleaned = REFUSED.sub("?", name)
+    cleaned = REFUSED.sub("?", ESCAPED_BYTES.sub("?", name))  # "?" for each character or each run of bad bytes
     return cleaned if len(cleaned) <= 60 else cleaned[:60] + "…"
 
 
