@@ -18,7 +18,15 @@ GOOD = {
     "SITE_URL": "https://learn.example.nhs.uk",
 }
 SHOW = "import clinlead.wsgi; from django.conf import settings; print(settings.SETTINGS_MODULE, settings.DEBUG)"
-CONFIGURATION = {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "DEBUG"}
+# Not passed on from the test run: the settings under test, and what the browser tests set for themselves.
+CONFIGURATION = {
+    "DJANGO_SETTINGS_MODULE",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "SITE_URL",
+    "DEBUG",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
 
 
 def run(tmp_path: Path, command: list[str], **variables: str) -> subprocess.CompletedProcess[str]:
