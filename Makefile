@@ -77,7 +77,7 @@ lint: install
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 	$(MANAGE) checkcontent content/
-	DJANGO_SETTINGS_MODULE=clinlead.settings.production SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9) ALLOWED_HOSTS=example.org SITE_URL=https://example.org $(MANAGE) check --deploy --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=clinlead.settings.production SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=example.org SITE_URL=https://example.org $(MANAGE) check --deploy --fail-level WARNING
 
 test: lint
 	@for db in $(TEST_DATABASES); do \

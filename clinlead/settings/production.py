@@ -1,23 +1,20 @@
-"""Production settings: everything secret or host-specific must come from the environment."""
+"""Production settings: everything secret or host-specific must come from the environment.
+
+This is the default for clinlead.wsgi (serving is production); see production_checks.py for what it refuses.
+"""
 
 import os
 
-from django.core.exceptions import ImproperlyConfigured
+from .production_checks import refuse_unsafe_environment
 
-from .base import *  # noqa: F403
-from .base import env_bool, env_list
+refuse_unsafe_environment(os.environ)  # before base.py, which would make a development key and carry on
 
-if not os.environ.get("SECRET_KEY"):
-    raise ImproperlyConfigured("SECRET_KEY must be set in production (a long random string).")
-if not os.environ.get("ALLOWED_HOSTS"):
-    raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production, e.g. ALLOWED_HOSTS=learn.example.nhs.uk")
-
-if not os.environ.get("SITE_URL", "").startswith("https://"):
-    raise ImproperlyConfigured("SITE_URL must be set to the site's https:// address; certificates print it.")
+from .base import *  # noqa: E402, F403
+from .base import env_bool, env_list  # noqa: E402
 
 SECRET_KEY = os.environ["SECRET_KEY"]
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
-DEBUG = env_bool("DEBUG", False)
+DEBUG = False  # refused above if the environment asks for it
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
