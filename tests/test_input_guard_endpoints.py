@@ -42,6 +42,7 @@ class Route:
 PROFILE = ("name_on_certificates", "profession", "job_role", "place_of_work", "registration_body")
 ROUTES: dict[str, Route] = {
     "healthz": Route("/healthz"),
+    "csp-report": Route("/csp-report"),
     "accounts/profile/": Route("/accounts/profile/"),
     "accounts/profile/edit/": Route("/accounts/profile/edit/", (*PROFILE, "registration_number", "esr_staff_number")),
     "accounts/login/": Route("/accounts/login/", ("login", "password")),
