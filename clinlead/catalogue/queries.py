@@ -10,6 +10,7 @@ from clinlead.authoring.data import Block, Page
 
 from . import data
 from . import models as m
+from .batches import pathways_of
 
 
 class NotFound(Exception):
@@ -117,39 +118,13 @@ def framework(programme_key: str) -> data.FrameworkData:
 
 
 def pathway(programme_key: str, pathway_key: str) -> data.PathwayData:
-    programme = _programme(programme_key)
-    try:
-        found = programme.pathways.get(key=pathway_key)
-    except m.Pathway.DoesNotExist as error:
-        raise NotFound(f"no pathway '{pathway_key}'") from error
-    entries = (
-        m.PathwayEntry.objects.filter(group__pathway=found, session__retired=False)
-        .select_related("session__current_version")
-        .order_by("group_id", "position")
-    )
-    by_group: dict[int, list[data.SessionCard]] = defaultdict(list)
-    for entry in entries:
-        if entry.session.current_version is not None:
-            by_group[entry.group_id].append(_card(entry.session.current_version, entry.session.key))
-    groups = tuple(
-        data.PathwayGroupData(
-            group.key,
-            group.title,
-            group.intro_html,
-            group.domain.key if group.domain else "",
-            tuple(by_group[group.pk]),
-        )
-        for group in found.groups.select_related("domain")
-    )
-    return data.PathwayData(
-        _summary(programme),
-        found.key,
-        found.title,
-        found.summary,
-        found.intro_html,
-        groups,
-        _pathway_summaries(programme),
-    )
+    found = pathways_of([programme_key], pathway_key).get(programme_key)
+    if found is None:
+        _programme(programme_key)  # raises NotFound when there is no such programme
+        raise NotFound(f"no pathway '{pathway_key}'")
+    if found.pathway.key != pathway_key:  # pathways_of falls back to the first pathway; a page must not
+        raise NotFound(f"no pathway '{pathway_key}'")
+    return found.pathway
 
 
 def _session(programme: m.Programme, session_key: str) -> m.Session:

@@ -12,7 +12,7 @@ import io
 import re
 import threading
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,24 +145,38 @@ def _width(text: str, font: str, size: float) -> float:
 
 def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
     """Break text into lines no wider than `width`, between words where it can."""
+
+    def measure(piece: str) -> float:
+        return _width(piece, font, size)
+
+    def cut(word: str) -> int:
+        # A word wider than the line (a URL, say) is broken between characters rather than overflow.
+        if len(word) <= 1:
+            return 0
+        end, used = 1, measure(word[0])
+        while end < len(word) - 1 and used + measure(word[end]) <= width:
+            used += measure(word[end])
+            end += 1
+        return end
+
+    return _wrap_words(text, width, measure, cut)
+
+
+def _wrap_words(text: str, width: float, measure: Callable[[str], float], cut: Callable[[str], int]) -> list[str]:
+    """Words on lines no wider than `width`; a word wider than a line is broken where `cut` says (0: nowhere)."""
     lines: list[str] = []
-    line, used, space = "", 0.0, _width(" ", font, size)
+    line, used, space = "", 0.0, measure(" ")
     for word in text.split():
-        word_width = _width(word, font, size)
+        word_width = measure(word)
         if line and used + space + word_width <= width:
             line, used = f"{line} {word}", used + space + word_width
             continue
         if line:
             lines.append(line)
-        # A word wider than the line (a URL, say) is broken between characters rather than overflow.
-        while word_width > width and len(word) > 1:
-            cut, cut_width = 1, _width(word[0], font, size)
-            while cut < len(word) - 1 and cut_width + _width(word[cut], font, size) <= width:
-                cut_width += _width(word[cut], font, size)
-                cut += 1
-            lines.append(word[:cut])
-            word = word[cut:]
-            word_width = _width(word, font, size)
+        while word_width > width and (end := cut(word)):
+            lines.append(word[:end])
+            word = word[end:]
+            word_width = measure(word)
         line, used = word, word_width
     return [*lines, line] if line else lines
 
@@ -281,21 +295,9 @@ def _fit(lines: list[str], font: str, size: float, width: float) -> bool:
 
 def _wrap_shaped(text: str, font: str, size: float, width: float) -> list[str]:
     """_wrap for shaped text: words measured shaped, long words broken only between clusters."""
-    lines: list[str] = []
-    line, used, space = "", 0.0, _shaped_width(" ", font, size)
-    for word in text.split():
-        word_width = _shaped_width(word, font, size)
-        if line and used + space + word_width <= width:
-            line, used = f"{line} {word}", used + space + word_width
-            continue
-        if line:
-            lines.append(line)
-        while word_width > width and (cut := _cut(word, font, size, width)):
-            lines.append(word[:cut])
-            word = word[cut:]
-            word_width = _shaped_width(word, font, size)
-        line, used = word, word_width
-    return [*lines, line] if line else lines
+    return _wrap_words(
+        text, width, lambda piece: _shaped_width(piece, font, size), lambda word: _cut(word, font, size, width)
+    )
 
 
 def _cut(word: str, font: str, size: float, width: float) -> int:
