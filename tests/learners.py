@@ -7,6 +7,8 @@ from django.test import Client
 from clinlead.accounts.models import User
 from clinlead.accounts.services import create_profile
 from clinlead.catalogue import api as catalogue
+from clinlead.content.data import Exercise, MultipleChoice, Ordering, SingleChoice
+from clinlead.learning import api as learning
 
 PASSWORD = "a-long-and-unusual-passphrase-41"
 S = "/programmes/example/sessions/speaking-up"
@@ -29,9 +31,30 @@ def signed_in(user: User) -> Client:
 
 
 def ordering_answer() -> dict[str, str]:
+    """The form that puts the example's ordering exercise in the right order."""
     session = catalogue.playable_session("example", "speaking-up", None)
-    items = next(b for b in session.pages[2].blocks if b.data.get("key") == "escalation-order").data["items"]
-    return {f"position-{item['id']}": str(n) for n, item in enumerate(items, start=1)}
+    exercise = session.pages[2].exercise("escalation-order")
+    assert exercise is not None
+    return {name: value for name, value in answer_key_form(exercise).items() if name != "exercise"}
+
+
+def answer_key_form(exercise: Exercise) -> dict[str, Any]:
+    """The form a learner posts to answer an exercise right, read from the content as a writer would (the
+    options marked correct, the items in the order written); a reflection gets a few words."""
+    match exercise:
+        case SingleChoice(options=options):
+            return {"exercise": exercise.key, "choice": next(o.id for o in options if o.correct)}
+        case MultipleChoice(options=options):
+            return {"exercise": exercise.key, "choice": [o.id for o in options if o.correct]}
+        case Ordering(items=items):
+            return {"exercise": exercise.key} | {f"position-{i.id}": str(n) for n, i in enumerate(items, start=1)}
+    return {"exercise": exercise.key, "text": "What I will do differently next week."}
+
+
+def shape_of(programme_key: str, session_key: str, version: int) -> learning.SessionShape:
+    """What learning is told about a session version when a learner plays it."""
+    session = catalogue.playable_session(programme_key, session_key, version)
+    return learning.SessionShape(programme_key, session_key, version, session.completion_rule)
 
 
 def play_everything(client: Client, version: int = 1) -> None:

@@ -6,12 +6,13 @@ from functools import cache
 import pytest
 from django.test import Client
 
-from clinlead.authoring.api import FLESCH_FLOOR, Programme, read_content, session_stats
-from clinlead.catalogue import api as catalogue
+from clinlead.authoring import api as authoring
+from clinlead.authoring.api import FLESCH_FLOOR, read_content, session_stats
 from clinlead.certificates import api as certificates
+from clinlead.content.data import Programme
 from clinlead.learning import api as learning
 from tests.content_fixtures import STARTER
-from tests.learners import make_learner
+from tests.learners import answer_key_form, make_learner
 
 PROGRAMME = "leadership-for-clinicians"
 
@@ -74,8 +75,8 @@ def test_the_domain_pathway_groups_sessions_by_their_main_elements_domain() -> N
 def test_each_session_has_the_shape_of_a_short_interactive_session() -> None:
     failures = {}
     for session in pack().sessions:
-        exercises = [b.data for b in blocks_of(session, "exercise")]
-        marked = [e for e in exercises if e["type"] != "reflection"]
+        exercises = blocks_of(session, "exercise")
+        marked = [e for e in exercises if e.type != "reflection"]
         checks = {
             "10-20 minutes": 10 <= session.minutes <= 20,
             "6-12 pages": 6 <= len(session.pages) <= 12,
@@ -119,7 +120,7 @@ def test_library_articles_are_800_to_1500_words() -> None:
 
 @pytest.mark.django_db
 def test_every_session_plays_to_the_end_with_the_answer_key(client: Client) -> None:
-    catalogue.load_content(STARTER)
+    authoring.load_content(STARTER)
     learner = make_learner("pack-player@nhs.net")
     client.force_login(learner)
     wrong = {}
@@ -129,10 +130,10 @@ def test_every_session_plays_to_the_end_with_the_answer_key(client: Client) -> N
             assert client.get(f"{base}/{number}/").status_code == 200
             for block in page.blocks:
                 if block.kind == "exercise":
-                    response = client.post(f"{base}/{number}/", _right_answer(block.data))
-                    assert response.status_code == 303, (session.key, block.data["key"])
+                    response = client.post(f"{base}/{number}/", answer_key_form(block))
+                    assert response.status_code == 303, (session.key, block.key)
         summary = client.get(f"{base}/summary/").content.decode()
-        marked = sum(1 for b in blocks_of(session, "exercise") if b.data["type"] != "reflection")
+        marked = sum(1 for b in blocks_of(session, "exercise") if b.type != "reflection")
         if f"You answered {marked} of {marked} marked exercises correctly." not in summary:
             wrong[session.key] = "not every exercise marked correct"
         if f"You viewed {len(session.pages)} of {len(session.pages)} pages." not in summary:
@@ -141,16 +142,3 @@ def test_every_session_plays_to_the_end_with_the_answer_key(client: Client) -> N
     completions = learning.completions(learner.pk)
     assert sorted(c.session_key for c in completions) == sorted(s.key for s in pack().sessions)
     assert len(certificates.for_learner(learner.pk)) == len(pack().sessions)
-
-
-def _right_answer(exercise: dict) -> dict:
-    answer = {"exercise": exercise["key"]}
-    if exercise["type"] == "single":
-        answer["choice"] = next(o["id"] for o in exercise["options"] if o["correct"])
-    elif exercise["type"] == "multiple":
-        answer["choice"] = [o["id"] for o in exercise["options"] if o["correct"]]
-    elif exercise["type"] == "ordering":
-        answer |= {f"position-{item['id']}": str(n) for n, item in enumerate(exercise["items"], start=1)}
-    else:
-        answer["text"] = "What I will do differently next week."
-    return answer

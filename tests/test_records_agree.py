@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from clinlead.accounts.models import Profile, User
-from clinlead.catalogue import api as catalogue
+from clinlead.authoring import api as authoring
 from clinlead.certificates import api as certificates
 from clinlead.learning import api as learning
 from clinlead.learning.models import PageView, SessionProgress
@@ -45,8 +45,8 @@ def test_two_programmes_with_a_session_of_the_same_key_keep_their_records_apart(
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace("key: example\n", "key: other\n"), encoding="utf-8")
     edit(second / "other" / "programme.md", "title: An example programme", "title: Another programme")
-    catalogue.load_content(first)
-    catalogue.load_content(second)
+    authoring.load_content(first)
+    authoring.load_content(second)
     user = make_learner()
     client = signed_in(user)
     play_everything(client)  # completes speaking-up in "example" only

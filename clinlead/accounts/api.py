@@ -17,6 +17,7 @@ __all__ = [
     "confirm_before_deleting",
     "delete_account",
     "learner",
+    "may_play",
     "needs_second_factor",
     "profile_export",
     "signed_in_user_id",
@@ -49,6 +50,16 @@ def learner(user_id: int) -> LearnerData:
         profile.eligibility_reason,
         True,
     )
+
+
+def may_play(user_id: int | None, sample: bool) -> bool:
+    """Who may play a session: a sample, anyone; any other, a signed-in learner with free access.
+
+    The one rule that the player enforces and the website's session page follows.
+    """
+    if sample:
+        return True
+    return user_id is not None and learner(user_id).eligible_for_free_access
 
 
 def profile_export(user_id: int) -> dict[str, object]:

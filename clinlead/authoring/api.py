@@ -1,11 +1,11 @@
-"""The one door into `authoring`: read and check content folders; no database is touched."""
+"""The one door into `authoring`: read and check content folders, and publish them to the catalogue."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .data import Programme
-from .links import LinkResolver, PlaceholderLinks
+from clinlead.catalogue import api as catalogue
+from clinlead.content.data import Programme
+
 from .problems import Problem, ProblemList
 from .programme import ProgrammeReader
 from .stats import FLESCH_FLOOR, SessionStats, session_stats
@@ -14,14 +14,18 @@ from .validate import check_programme
 __all__ = [
     "FLESCH_FLOOR",
     "ContentRead",
-    "LinkResolver",
+    "LoadError",
+    "LoadReport",
     "Problem",
-    "Programme",
     "SessionStats",
     "check_content",
+    "load_content",
     "read_content",
     "session_stats",
 ]
+
+LoadError = catalogue.LoadError
+LoadReport = catalogue.LoadReport
 
 
 @dataclass(frozen=True)
@@ -41,12 +45,8 @@ def programme_folders(root: Path) -> list[Path]:
     return sorted(folder for folder in root.iterdir() if folder.is_dir() and not folder.name.startswith("."))
 
 
-def read_content(root: Path, links_for: Callable[[str], LinkResolver] | None = None) -> ContentRead:
-    """Read every programme under `root`, returning them with every problem found, sorted by file and line.
-
-    `links_for(programme_key)` gives the resolver that turns internal links and media into URLs;
-    without it, links become placeholders (enough for checking).
-    """
+def read_content(root: Path) -> ContentRead:
+    """Read every programme under `root`, returning them with every problem found, sorted by file and line."""
     root = root.resolve()
     problems = ProblemList(root)
     if not root.is_dir():
@@ -57,8 +57,7 @@ def read_content(root: Path, links_for: Callable[[str], LinkResolver] | None = N
     if not folders:
         problems.add(root, 1, "no programme folders found (each needs a programme.md)")
     for folder in folders:
-        links = links_for(folder.name) if links_for else PlaceholderLinks()
-        reader = ProgrammeReader(folder, problems, links)
+        reader = ProgrammeReader(folder, problems)
         programme = reader.read()
         if programme is not None:
             check_programme(programme, reader, problems)
@@ -69,3 +68,15 @@ def read_content(root: Path, links_for: Callable[[str], LinkResolver] | None = N
 def check_content(root: Path) -> list[Problem]:
     """Every problem in the content under `root`, as `path:line: message`; empty when all is well."""
     return list(read_content(root).problems)
+
+
+def load_content(root: Path) -> LoadReport:
+    """Check the content under `root`, then publish all of it to the catalogue in one transaction.
+
+    Raises LoadError listing every problem (as `path:line: message`) and writes nothing if the content
+    has problems or cannot be published over what is already there (a changed session without a new version).
+    """
+    result = read_content(root)
+    if not result.ok:
+        raise LoadError([str(problem) for problem in result.problems])
+    return catalogue.publish(result.programmes)

@@ -1,19 +1,30 @@
 """The structured blocks written as fenced YAML: ```image, ```video, ```animation and ```exercise."""
 
-import hashlib
+from collections.abc import Callable
 
-from .data import Block
+from clinlead.content.api import EXERCISE_TYPES
+from clinlead.content.data import (
+    Animation,
+    Block,
+    Exercise,
+    Html,
+    Image,
+    MediaPath,
+    MultipleChoice,
+    Option,
+    Ordering,
+    OrderingItem,
+    Reflection,
+    SingleChoice,
+    Video,
+    VideoFiles,
+)
+
 from .fields import Fields, parse_yaml_block
 from .markdown import MarkdownContext
 
 STRUCTURED_BLOCKS = ("image", "video", "animation", "exercise")
-EXERCISE_KINDS = ("single", "multiple", "reflection", "ordering")
 OPTION_IDS = "abcdefghijklmnopqrstuvwxyz"
-
-
-def ordering_item_id(exercise_key: str, text: str) -> str:
-    """A stable id for an item to order that does not give its correct position away."""
-    return hashlib.sha256(f"{exercise_key}\n{text}".encode()).hexdigest()[:10]
 
 
 def read_structured_block(kind: str, yaml_text: str, fence_line: int, ctx: MarkdownContext) -> Block | None:
@@ -21,7 +32,7 @@ def read_structured_block(kind: str, yaml_text: str, fence_line: int, ctx: Markd
     if data is None:
         return None
     data.start_line = fence_line  # problems with the block as a whole point at its opening ``` line
-    reader = {"image": _image, "video": _video, "animation": _animation, "exercise": _exercise}[kind]
+    reader: Callable[[Fields, MarkdownContext], Block | None] = _READERS[kind]
     return reader(Fields(ctx.path, data, ctx.problems, _ALLOWED[kind], f"the {kind} block"), ctx)
 
 
@@ -40,93 +51,93 @@ def _alt(fields: Fields) -> str:
     return alt
 
 
-def _image(fields: Fields, ctx: MarkdownContext) -> Block:
-    src = fields.text("src")
-    alt = _alt(fields)
-    return Block(
-        kind="image",
-        data={
-            "src": ctx.check_media(src, fields.line("src"), "image") if src else "",
-            "alt": alt,
-            "caption": fields.text("caption", required=False),
-        },
-    )
+def _media(fields: Fields, ctx: MarkdownContext, name: str, what: str, required: bool = True) -> MediaPath:
+    path = fields.text(name, required=required)
+    return ctx.check_media(path, fields.line(name), what) if path else MediaPath()
 
 
-def video_media(fields: Fields, ctx: MarkdownContext) -> dict[str, str]:
-    """The video file, its captions (required, WebVTT) and an optional poster, as URLs."""
-    src = fields.text("src")
+def _image(fields: Fields, ctx: MarkdownContext) -> Image:
+    src = _media(fields, ctx, "src", "image")
+    return Image(src=src, alt=_alt(fields), caption=fields.text("caption", required=False))
+
+
+def video_files(fields: Fields, ctx: MarkdownContext) -> VideoFiles:
+    """The video file, its captions (required, WebVTT) and an optional poster."""
+    src = _media(fields, ctx, "src", "video")
     captions = fields.text("captions", required=False)
     if not captions:
         fields.problem(fields.data.start_line, f"{fields.what} has no captions: add 'captions:' naming a .vtt file")
     elif not captions.endswith(".vtt"):
         fields.problem(fields.line("captions"), f"captions '{captions}' must be a WebVTT file ending .vtt")
-    poster = fields.text("poster", required=False)
-    return {
-        "src": ctx.check_media(src, fields.line("src"), "video") if src else "",
-        "captions": ctx.check_media(captions, fields.line("captions"), "captions") if captions else "",
-        "poster": ctx.check_media(poster, fields.line("poster"), "poster") if poster else "",
-    }
-
-
-def _video(fields: Fields, ctx: MarkdownContext) -> Block:
-    media = video_media(fields, ctx)
-    transcript = fields.text("transcript", required=False)
-    if not transcript:
-        fields.problem(fields.data.start_line, "the video block has no transcript: add 'transcript: |' and the text")
-    return Block(
-        kind="video",
-        title=fields.text("title"),
-        html=ctx.render(transcript, fields.line("transcript") + 1) if transcript else "",
-        data=media,
+    return VideoFiles(
+        src=src,
+        captions=ctx.check_media(captions, fields.line("captions"), "captions") if captions else MediaPath(),
+        poster=_media(fields, ctx, "poster", "poster", required=False),
     )
 
 
-def _animation(fields: Fields, ctx: MarkdownContext) -> Block:
-    src = fields.text("src")
+def _video(fields: Fields, ctx: MarkdownContext) -> Video:
+    files = video_files(fields, ctx)
+    transcript = fields.text("transcript", required=False)
+    if not transcript:
+        fields.problem(fields.data.start_line, "the video block has no transcript: add 'transcript: |' and the text")
+    return Video(
+        title=fields.text("title"),
+        files=files,
+        transcript_html=ctx.render(transcript, fields.line("transcript") + 1) if transcript else Html(),
+    )
+
+
+def _animation(fields: Fields, ctx: MarkdownContext) -> Animation:
+    src = _media(fields, ctx, "src", "animation")
     still = fields.text("still", required=False)
     if not still:
         fields.problem(
             fields.data.start_line,
             "the animation block has no 'still:' picture for people who ask for reduced motion",
         )
-    alt = _alt(fields)
-    return Block(
-        kind="animation",
-        data={
-            "src": ctx.check_media(src, fields.line("src"), "animation") if src else "",
-            "still": ctx.check_media(still, fields.line("still"), "still picture") if still else "",
-            "alt": alt,
-            "caption": fields.text("caption", required=False),
-        },
+    return Animation(
+        src=src,
+        still=ctx.check_media(still, fields.line("still"), "still picture") if still else MediaPath(),
+        alt=_alt(fields),
+        caption=fields.text("caption", required=False),
     )
 
 
-def _exercise(fields: Fields, ctx: MarkdownContext) -> Block:
+def _exercise(fields: Fields, ctx: MarkdownContext) -> Exercise | None:
     key = fields.text("key")
     kind = fields.text("type")
-    if kind and kind not in EXERCISE_KINDS:
-        fields.problem(fields.line("type"), f"exercise type '{kind}' is not one of: {', '.join(EXERCISE_KINDS)}")
-    prompt = fields.text("prompt")
-    data: dict[str, object] = {
-        "key": key,
-        "type": kind,
-        "prompt_html": ctx.render_inline(prompt, fields.line("prompt")),
-        "hint": fields.text("hint", required=False),
-        "required": fields.boolean("required", default=kind != "reflection"),
-    }
+    if kind and kind not in EXERCISE_TYPES:
+        fields.problem(fields.line("type"), f"exercise type '{kind}' is not one of: {', '.join(EXERCISE_TYPES)}")
+    prompt_html = ctx.render_inline(fields.text("prompt"), fields.line("prompt"))
+    hint = fields.text("hint", required=False)
+    required = fields.boolean("required", default=kind != "reflection")
     if kind in ("single", "multiple"):
-        data["options"] = _choice_options(fields, ctx, kind)
-    elif kind == "ordering":
-        data["items"] = _ordering_items(fields, key)
-        data["feedback_html"] = ctx.render_inline(fields.text("feedback"), fields.line("feedback"))
-    elif kind == "reflection":
+        options = _choice_options(fields, ctx, kind)
+        choice = SingleChoice if kind == "single" else MultipleChoice
+        return choice(key=key, prompt_html=prompt_html, hint=hint, required=required, options=options)
+    if kind == "ordering":
+        feedback_html = ctx.render_inline(fields.text("feedback"), fields.line("feedback"))
+        items = _ordering_items(fields, key)
+        return Ordering(
+            key=key, prompt_html=prompt_html, hint=hint, required=required, items=items, feedback_html=feedback_html
+        )
+    if kind == "reflection":
         guidance = fields.text("guidance", required=False)
-        data["guidance_html"] = ctx.render_inline(guidance, fields.line("guidance")) if guidance else ""
-    return Block(kind="exercise", data=data)
+        guidance_html = ctx.render_inline(guidance, fields.line("guidance")) if guidance else Html()
+        return Reflection(key=key, prompt_html=prompt_html, hint=hint, required=required, guidance_html=guidance_html)
+    return None  # no type, or an unknown one: already reported
 
 
-def _choice_options(fields: Fields, ctx: MarkdownContext, kind: str) -> list[dict[str, object]]:
+_READERS: dict[str, Callable[[Fields, MarkdownContext], Block | None]] = {
+    "image": _image,
+    "video": _video,
+    "animation": _animation,
+    "exercise": _exercise,
+}
+
+
+def _choice_options(fields: Fields, ctx: MarkdownContext, kind: str) -> tuple[Option, ...]:
     entries = fields.mapping_list("options")
     options = []
     for index, entry in enumerate(entries[: len(OPTION_IDS)]):
@@ -134,16 +145,16 @@ def _choice_options(fields: Fields, ctx: MarkdownContext, kind: str) -> list[dic
         if "feedback" not in entry:
             option.problem(entry.start_line, "every option needs 'feedback:' saying why it is right or wrong")
         options.append(
-            {
-                "id": OPTION_IDS[index],
-                "text_html": ctx.render_inline(option.text("text"), option.line("text")),
-                "correct": option.boolean("correct"),
-                "feedback_html": ctx.render_inline(option.text("feedback", required=False), option.line("feedback")),
-            }
+            Option(
+                id=OPTION_IDS[index],
+                text_html=ctx.render_inline(option.text("text"), option.line("text")),
+                correct=option.boolean("correct"),
+                feedback_html=ctx.render_inline(option.text("feedback", required=False), option.line("feedback")),
+            )
         )
     if entries and len(entries) < 2:
         fields.problem(fields.line("options"), "a choice exercise needs at least 2 options")
-    correct = sum(1 for option in options if option["correct"])
+    correct = sum(1 for option in options if option.correct)
     if entries and kind == "single" and correct != 1:
         fields.problem(
             fields.line("options"),
@@ -153,10 +164,10 @@ def _choice_options(fields: Fields, ctx: MarkdownContext, kind: str) -> list[dic
         fields.problem(
             fields.line("options"), "a multiple-choice exercise needs at least one option with 'correct: true'"
         )
-    return options
+    return tuple(options)
 
 
-def _ordering_items(fields: Fields, exercise_key: str) -> list[dict[str, str]]:
+def _ordering_items(fields: Fields, exercise_key: str) -> tuple[OrderingItem, ...]:
     items = fields.text_list("items")
     if fields.raw("items") is not None and len(items) < 2:
         fields.problem(fields.line("items"), "an ordering exercise needs at least 2 items, written in the right order")
@@ -165,4 +176,4 @@ def _ordering_items(fields: Fields, exercise_key: str) -> list[dict[str, str]]:
         if text in seen:
             fields.problem(line, f"the item '{text}' appears twice")
         seen.add(text)
-    return [{"id": ordering_item_id(exercise_key, text), "text": text} for text, _ in items]
+    return tuple(OrderingItem(Ordering.item_id(exercise_key, text), text) for text, _ in items)

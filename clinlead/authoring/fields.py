@@ -69,6 +69,18 @@ class Fields:
     def line(self, key: str) -> int:
         return self.data.line_of(key)
 
+    def key_named_after(self, path: Path) -> str:
+        """The `key` field, which must be the file's name (or, for programme.md, its folder's): links, URLs
+        and checks find a piece of content by the name of its file, and the key must agree with it."""
+        key = self.text("key")
+        if path.name == "programme.md":
+            expected, shown = path.parent.name, f"the folder name '{path.parent.name}'"
+        else:
+            expected, shown = path.stem, f"the file name '{path.stem}.md'"
+        if key and key != expected:
+            self.problem(self.line("key"), f"key '{key}' must match {shown}")
+        return key
+
     def _missing(self, key: str) -> None:
         self.problem(self.data.start_line, f"{self.what} is missing the field '{key}'")
 

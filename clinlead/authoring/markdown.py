@@ -11,7 +11,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 
-from .links import INTERNAL_LINK_KINDS, LinkReference, LinkResolver
+from clinlead.content.api import LINK_KINDS, link, media
+from clinlead.content.data import Html, MediaPath
+
+from .links import LinkReference
 from .problems import ProblemList
 
 PROSE_CONTAINERS = ("case-study", "trainer-resources", "further-reading")
@@ -31,50 +34,46 @@ MARKDOWN = _build_markdown()
 
 
 class MarkdownContext:
-    """Renders Markdown from one file: rewrites links and media, and reports problems at file lines."""
+    """Renders Markdown from one file, and reports problems at file lines.
 
-    def __init__(
-        self,
-        path: Path,
-        problems: ProblemList,
-        links: LinkResolver,
-        media_dir: Path,
-        references: list[LinkReference],
-    ) -> None:
+    Internal links and pictures are checked and kept as references (`session:key`, `media:path`), never
+    URLs: the pages that show content resolve them when they are rendered (clinlead/content/references.py).
+    """
+
+    def __init__(self, path: Path, problems: ProblemList, media_dir: Path, references: list[LinkReference]) -> None:
         self.path = path
         self.problems = problems
-        self.links = links
         self.media_dir = media_dir
         self.references = references
 
     def problem(self, line: int, message: str) -> None:
         self.problems.add(self.path, line, message)
 
-    def check_media(self, relative_path: str, line: int, what: str) -> str:
-        """Report a missing media file; return its URL either way."""
+    def check_media(self, relative_path: str, line: int, what: str) -> MediaPath:
+        """Report a missing media file; return its path either way."""
         candidate = (self.media_dir / relative_path).resolve()
         inside = self.media_dir.resolve() in candidate.parents
         if not relative_path or not inside or not candidate.is_file():
             self.problem(line, f"{what} '{relative_path}' not found in {self.media_dir.name}/")
-        return self.links.media(relative_path)
+        return MediaPath(relative_path)
 
     def parse(self, text: str) -> list[Token]:
         return MARKDOWN.parse(text)
 
-    def render_tokens(self, tokens: Sequence[Token], first_line: int) -> str:
+    def render_tokens(self, tokens: Sequence[Token], first_line: int) -> Html:
         """Render block tokens whose `map` counts from 0 at file line `first_line`."""
         self._rewrite(tokens, first_line)
-        return str(MARKDOWN.renderer.render(list(tokens), MARKDOWN.options, {}))
+        return Html(MARKDOWN.renderer.render(list(tokens), MARKDOWN.options, {}))
 
-    def render(self, text: str, first_line: int) -> str:
+    def render(self, text: str, first_line: int) -> Html:
         return self.render_tokens(self.parse(text), first_line)
 
-    def render_inline(self, text: str, line: int) -> str:
+    def render_inline(self, text: str, line: int) -> Html:
         """One line of Markdown without a wrapping paragraph (prompts, options, feedback)."""
         tokens = MARKDOWN.parseInline(text)
         for token in tokens:
             self._rewrite_inline(token.children or [], line)
-        return str(MARKDOWN.renderer.render(tokens, MARKDOWN.options, {}))
+        return Html(MARKDOWN.renderer.render(tokens, MARKDOWN.options, {}))
 
     def _rewrite(self, tokens: Sequence[Token], first_line: int) -> None:
         for token in tokens:
@@ -117,18 +116,18 @@ class MarkdownContext:
                     # The Content-Security-Policy shows only the site's own pictures (img-src 'self').
                     self.problem(line, f"image '{src}' is on another site: put it in media/ and use its path there")
                 else:
-                    child.attrs["src"] = self.check_media(src, line, "image")
+                    child.attrs["src"] = media(self.check_media(src, line, "image"))
 
     def _resolve_href(self, href: str, line: int) -> str:
         kind, colon, key = href.partition(":")
-        if colon and kind in INTERNAL_LINK_KINDS:
+        if colon and kind in LINK_KINDS:
             self.references.append(LinkReference(kind, key, str(self.path), line))
-            return self.links.internal(kind, key)
+            return link(kind, key)
         if href.startswith(("http://", "https://", "mailto:", "#")):
             return href
         self.problem(
             line,
             f"link '{href}' is neither a web address (https://…) nor an internal link "
-            f"({', '.join(k + ':…' for k in INTERNAL_LINK_KINDS)})",
+            f"({', '.join(k + ':…' for k in LINK_KINDS)})",
         )
         return href

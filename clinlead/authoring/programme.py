@@ -2,10 +2,11 @@
 
 from pathlib import Path
 
-from . import data
-from .blocks import video_media
+from clinlead.content import data
+
+from .blocks import video_files
 from .fields import Fields, read_front_matter
-from .links import LinkReference, LinkResolver
+from .links import LinkReference
 from .markdown import MarkdownContext
 from .problems import ProblemList
 from .sessions import read_session
@@ -18,17 +19,16 @@ LIBRARY_KINDS = ("article", "video")
 class ProgrammeReader:
     """Reads every file of one programme; problems collect in `problems`, links in `references`."""
 
-    def __init__(self, folder: Path, problems: ProblemList, links: LinkResolver) -> None:
+    def __init__(self, folder: Path, problems: ProblemList) -> None:
         self.folder = folder
         self.problems = problems
-        self.links = links
         self.references: list[LinkReference] = []
         self.element_uses: list[tuple[str, Path, int]] = []  # (element key, file, line)
         self.domain_uses: list[tuple[str, Path, int]] = []
         self.pathway_session_lines: dict[str, list[tuple[str, Path, int]]] = {}
 
     def context(self, path: Path) -> MarkdownContext:
-        return MarkdownContext(path, self.problems, self.links, self.folder / "media", self.references)
+        return MarkdownContext(path, self.problems, self.folder / "media", self.references)
 
     def read(self) -> data.Programme | None:
         programme_file = self.folder / "programme.md"
@@ -40,9 +40,7 @@ class ProgrammeReader:
         if front is None:
             return None
         fields = Fields(programme_file, front.data, self.problems, {"key", "title", "summary"}, "programme.md")
-        key = fields.text("key")
-        if key and key != self.folder.name:
-            fields.problem(fields.line("key"), f"key '{key}' must match the folder name '{self.folder.name}'")
+        key = fields.key_named_after(programme_file)
         framework = self._read_framework()
         return data.Programme(
             key=key,
@@ -79,7 +77,7 @@ class ProgrammeReader:
 
     def _read_framework(self) -> data.Framework:
         path = self.folder / "framework.md"
-        empty = data.Framework(key="", title="", summary="", intro_html="", domains=())
+        empty = data.Framework(key="", title="", summary="", intro_html=data.Html(), domains=())
         if not path.is_file():
             self.problems.add(path, 1, "every programme needs a framework.md describing its competency framework")
             return empty
@@ -136,9 +134,7 @@ class ProgrammeReader:
                 continue
             allowed = {"key", "title", "summary", "order", "groups"}
             fields = Fields(path, front.data, self.problems, allowed, "the pathway's front matter")
-            key = fields.text("key")
-            if key and key != path.stem:
-                fields.problem(fields.line("key"), f"key '{key}' must match the file name '{path.stem}.md'")
+            key = fields.key_named_after(path)
             uses = self.pathway_session_lines.setdefault(key or path.stem, [])
             groups = []
             for entry in fields.mapping_list("groups"):
@@ -153,7 +149,7 @@ class ProgrammeReader:
                     data.PathwayGroup(
                         key=group.text("key"),
                         title=group.text("title"),
-                        intro_html=self.context(path).render(intro, group.line("intro")) if intro else "",
+                        intro_html=self.context(path).render(intro, group.line("intro")) if intro else data.Html(),
                         session_keys=tuple(session_key for session_key, _ in sessions),
                         domain_key=domain_key,
                     )
@@ -187,15 +183,13 @@ class ProgrammeReader:
             if front is None:
                 continue
             fields = Fields(path, front.data, self.problems, allowed, "the library item's front matter")
-            key = fields.text("key")
-            if key and key != path.stem:
-                fields.problem(fields.line("key"), f"key '{key}' must match the file name '{path.stem}.md'")
+            key = fields.key_named_after(path)
             kind = fields.text("type")
             if kind and kind not in LIBRARY_KINDS:
                 fields.problem(fields.line("type"), f"type '{kind}' is not one of: {', '.join(LIBRARY_KINDS)}")
             domains = fields.text_list("domains")
             self.domain_uses.extend((domain_key, path, line) for domain_key, line in domains)
-            video = self._library_video(path, fields, front.body) if kind == "video" else {}
+            video = self._library_video(path, fields, front.body) if kind == "video" else None
             items.append(
                 data.LibraryItem(
                     key=key,
@@ -210,13 +204,13 @@ class ProgrammeReader:
             )
         return items
 
-    def _library_video(self, path: Path, fields: Fields, transcript: str) -> dict[str, str]:
+    def _library_video(self, path: Path, fields: Fields, transcript: str) -> data.VideoFiles | None:
         """A library video: `video:` names the files; the body of the file is its transcript."""
         raw = fields.raw("video")
         if not isinstance(raw, LineDict):
             fields.problem(fields.data.start_line, "a video item needs 'video:' with 'src:' and 'captions:' under it")
-            return {}
+            return None
         if not transcript.strip():
             fields.problem(fields.data.start_line, "a video item needs its transcript as the text of the file")
         video = Fields(path, raw, self.problems, {"src", "captions", "poster"}, "the video")
-        return video_media(video, self.context(path))
+        return video_files(video, self.context(path))

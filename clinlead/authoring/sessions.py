@@ -6,8 +6,9 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
+from clinlead.content.data import Aside, Block, Html, Page, Prose, Session
+
 from .blocks import STRUCTURED_BLOCKS, read_structured_block
-from .data import Block, Page, Session
 from .fields import Fields, read_front_matter
 from .markdown import PROSE_CONTAINERS, MarkdownContext
 
@@ -33,9 +34,7 @@ def read_session(path: Path, ctx: MarkdownContext) -> tuple[Session | None, list
     if front is None:
         return None, []
     fields = Fields(path, front.data, ctx.problems, SESSION_FIELDS, "the session's front matter")
-    key = fields.text("key")
-    if key and key != path.stem:
-        fields.problem(fields.line("key"), f"key '{key}' must match the file name '{path.stem}.md'")
+    key = fields.key_named_after(path)
     objectives = fields.text_list("objectives")
     if fields.raw("objectives") is not None and not objectives:
         fields.problem(fields.line("objectives"), "list at least one learning objective")
@@ -101,7 +100,7 @@ def _read_pages(body: str, first_line: int, ctx: MarkdownContext) -> list[Page]:
         if pending:
             html = ctx.render_tokens(pending, first_line)
             if html.strip():
-                blocks.append(Block(kind="text", html=html))
+                blocks.append(Prose(Html(html)))
             pending.clear()
 
     def close_page() -> None:
@@ -141,7 +140,7 @@ def _read_pages(body: str, first_line: int, ctx: MarkdownContext) -> list[Page]:
             close_index = _matching_close(tokens, index)
             heading = token.info.strip().removeprefix(container).strip()
             html = ctx.render_tokens(tokens[index + 1 : close_index], first_line)
-            blocks.append(Block(kind=container, title=heading, html=html))  # type: ignore[arg-type]
+            blocks.append(Aside(container, heading, Html(html)))  # type: ignore[arg-type]
             index = close_index + 1
             continue
         pending.append(token)
@@ -162,9 +161,9 @@ def _matching_close(tokens: list[Token], open_index: int) -> int:
 
 
 def _check_exercise_key(block: Block, line: int, seen: dict[str, int], ctx: MarkdownContext) -> None:
-    if block.kind != "exercise" or not block.data.get("key"):
+    key = getattr(block, "key", "") if block.kind == "exercise" else ""
+    if not key:
         return
-    key = str(block.data["key"])
     if key in seen:
         ctx.problem(line, f"duplicate exercise key '{key}' (first used on line {seen[key]})")
     else:

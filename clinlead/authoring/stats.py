@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import textstat
 from django.utils.html import strip_tags
 
-from .data import Session
+from clinlead.content.data import Animation, Image, MultipleChoice, Ordering, Reflection, Session, SingleChoice, Video
 
 # Plain-English guidance commonly asks for a Flesch reading ease of 60 or more for the public;
 # our readers are professionals, so checkcontent flags sessions below 50 for rewriting.
@@ -33,28 +33,37 @@ def session_text(session: Session) -> str:
     for page in session.pages:
         parts.append(page.title + ".")
         for block in page.blocks:
-            parts.append(strip_tags(block.html))
-            data = block.data
-            if block.kind == "exercise":
-                parts.append(strip_tags(str(data.get("prompt_html", ""))))
-                for option in data.get("options", []):
-                    parts.append(strip_tags(option["text_html"]) + ". " + strip_tags(option["feedback_html"]))
-                parts.extend(item["text"] + "." for item in data.get("items", []))
-                parts.append(strip_tags(str(data.get("feedback_html", "")) + " " + str(data.get("guidance_html", ""))))
-            elif block.kind in ("image", "animation") and data.get("caption"):
-                parts.append(str(data["caption"]))
+            match block:
+                case Video(transcript_html=transcript):
+                    parts.append(strip_tags(transcript))
+                case Image(caption=caption) | Animation(caption=caption):
+                    parts.append(caption)
+                case (
+                    SingleChoice(prompt_html=prompt, options=options)
+                    | MultipleChoice(prompt_html=prompt, options=options)
+                ):
+                    parts.append(strip_tags(prompt))
+                    parts.extend(strip_tags(o.text_html) + ". " + strip_tags(o.feedback_html) for o in options)
+                case Ordering(prompt_html=prompt, items=items, feedback_html=feedback):
+                    parts.append(strip_tags(prompt))
+                    parts.extend(item.text + "." for item in items)
+                    parts.append(strip_tags(feedback))
+                case Reflection(prompt_html=prompt, guidance_html=guidance):
+                    parts.extend((strip_tags(prompt), strip_tags(guidance)))
+                case _:
+                    parts.append(strip_tags(block.html))
     return "\n".join(part for part in parts if part.strip())
 
 
 def session_stats(session: Session) -> SessionStats:
-    exercises = [b.data for p in session.pages for b in p.blocks if b.kind == "exercise"]
+    exercises = [exercise for page in session.pages for exercise in page.exercises]
     text = session_text(session)
     return SessionStats(
         key=session.key,
         pages=len(session.pages),
         minutes=session.minutes,
         words=textstat.lexicon_count(text),
-        marked_exercises=sum(1 for e in exercises if e.get("type") != "reflection"),
-        reflections=sum(1 for e in exercises if e.get("type") == "reflection"),
+        marked_exercises=sum(1 for e in exercises if e.marked),
+        reflections=sum(1 for e in exercises if not e.marked),
         flesch_reading_ease=float(textstat.flesch_reading_ease(text)),
     )

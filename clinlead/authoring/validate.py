@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-from . import data
+from clinlead.content import data
+
 from .problems import ProblemList
 from .programme import ProgrammeReader
 

@@ -1,12 +1,7 @@
-"""The one door into `catalogue`: load content, and read what exists as plain data."""
-
-from pathlib import Path
-
-from clinlead.authoring.api import read_content
+"""The one door into `catalogue`: publish content, and read what exists as plain data."""
 
 from .batches import pathways_of, titles_of
-from .links import SiteLinks
-from .loading import LoadError, LoadReport, load_programmes
+from .loading import LoadError, LoadReport, publish
 from .queries import (
     NotFound,
     framework,
@@ -30,26 +25,14 @@ __all__ = [
     "library",
     "library_item",
     "list_programmes",
-    "load_content",
     "pathway",
     "pathways_of",
     "playable_session",
     "programme_overview",
+    "publish",
     "session_overview",
     "session_titles",
     "site_page",
     "titles_of",
     "version_details",
 ]
-
-
-def load_content(root: Path) -> LoadReport:
-    """Check the content under `root`, then load all of it in one transaction.
-
-    Raises LoadError listing every problem (as `path:line: message`) and writes nothing
-    if the content has problems or cannot be loaded over what is already there.
-    """
-    result = read_content(root, links_for=SiteLinks)
-    if not result.ok:
-        raise LoadError([str(problem) for problem in result.problems])
-    return load_programmes(result.programmes)

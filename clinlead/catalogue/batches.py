@@ -8,6 +8,8 @@ from collections.abc import Collection
 
 from django.db.models import Count, Q
 
+from clinlead.content.data import Html
+
 from . import data
 from . import models as m
 
@@ -53,14 +55,16 @@ def pathways_of(programme_keys: Collection[str], preferred_pathway_key: str = ""
             data.PathwayGroupData(
                 group.key,
                 group.title,
-                group.intro_html,
+                Html(group.intro_html),
                 group.domain.key if group.domain else "",
                 tuple(cards_by_group[group.pk]),
             )
             for group in groups_by_pathway[found.pk]
         )
         pathways = tuple(data.PathwaySummary(p.key, p.title, p.summary) for p in pathways_by_programme[programme_id])
-        pathway = data.PathwayData(summary, found.key, found.title, found.summary, found.intro_html, groups, pathways)
+        pathway = data.PathwayData(
+            summary, found.key, found.title, found.summary, Html(found.intro_html), groups, pathways
+        )
         result[programme.key] = data.ProgrammePathway(pathway, programme.live_sessions)
     return result
 

@@ -1,8 +1,9 @@
 """Plain, frozen data that `catalogue` hands to the website and the player."""
 
 from dataclasses import dataclass
+from functools import cached_property
 
-from clinlead.authoring.data import Page
+from clinlead.content.data import CompletionRule, Html, Page, VideoFiles
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class SitePageData:
     slug: str
     title: str
     summary: str
-    html: str
+    html: Html
     pages: tuple[SitePageSummary, ...]
 
 
@@ -62,7 +63,7 @@ class FrameworkData:
     key: str
     title: str
     summary: str
-    intro_html: str
+    intro_html: Html
     domains: tuple[DomainData, ...]
 
 
@@ -77,7 +78,7 @@ class PathwaySummary:
 class PathwayGroupData:
     key: str
     title: str
-    intro_html: str
+    intro_html: Html
     domain_key: str
     sessions: tuple[SessionCard, ...]
 
@@ -88,7 +89,7 @@ class PathwayData:
     key: str
     title: str
     summary: str
-    intro_html: str
+    intro_html: Html
     groups: tuple[PathwayGroupData, ...]
     pathways: tuple[PathwaySummary, ...]
 
@@ -96,7 +97,7 @@ class PathwayData:
 @dataclass(frozen=True)
 class ProgrammeOverview:
     programme: ProgrammeSummary
-    intro_html: str
+    intro_html: Html
     framework_title: str
     framework_summary: str
     domains: tuple[tuple[str, str, bool], ...]  # (key, title, senior)
@@ -142,6 +143,11 @@ class PlayableSession:
     pages: tuple[Page, ...]
     pass_mark: int | None = None
 
+    @cached_property
+    def completion_rule(self) -> CompletionRule:
+        """What completes this version: every page, every required exercise, and the pass mark if set."""
+        return CompletionRule.of(self.pages, self.pass_mark)
+
 
 @dataclass(frozen=True)
 class LibraryItemCard:
@@ -166,8 +172,8 @@ class LibraryItemData:
     programme: ProgrammeSummary
     card: LibraryItemCard
     domain_titles: tuple[str, ...]
-    html: str
-    video: dict[str, str]
+    html: Html
+    video: VideoFiles | None
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The one place that writes the catalogue: loading programmes read by `authoring`.
+"""The one place that writes the catalogue: publishing programmes (read from files by `authoring`).
 
 Everything is matched by key and only what differs is written, so loading the same
 content twice changes nothing. Session content is versioned: a changed session must
@@ -6,13 +6,14 @@ carry a higher version, and earlier versions are kept for the learners inside th
 """
 
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from django.db import models, transaction
 
-from clinlead.authoring import data
+from clinlead.content import data
+from clinlead.content.api import pages_to_stored, video_files_to_stored
 
 from . import models as m
 
@@ -39,8 +40,8 @@ class LoadReport:
         return bool(self.created or self.updated or self.deleted or self.new_versions)
 
 
-def load_programmes(programmes: Iterable[data.Programme]) -> LoadReport:
-    """Load all programmes in one transaction: all of it lands or none of it does."""
+def publish(programmes: Iterable[data.Programme]) -> LoadReport:
+    """Publish all programmes in one transaction: all of it lands or none of it does."""
     report = LoadReport()
     problems: list[str] = []
     with transaction.atomic():
@@ -201,7 +202,7 @@ class _ProgrammeLoader:
             sample=source.sample,
             objectives=list(source.objectives),
             element_keys=list(source.element_keys),
-            pages=[asdict(page) for page in source.pages],
+            pages=pages_to_stored(source.pages),
             page_count=len(source.pages),
             pass_mark=source.pass_mark,
             source_hash=source.source_hash,
@@ -264,7 +265,7 @@ class _ProgrammeLoader:
                 "summary": item.summary,
                 "minutes": item.minutes,
                 "html": item.html,
-                "video": item.video,
+                "video": video_files_to_stored(item.video) if item.video else {},
             }
             for item in self.source.library
         }

@@ -6,7 +6,8 @@ from functools import lru_cache
 
 from django.db.models import Count, Q, QuerySet
 
-from clinlead.authoring.data import Block, Page
+from clinlead.content.api import pages_from_stored, video_files_from_stored
+from clinlead.content.data import Html, Page
 
 from . import data
 from . import models as m
@@ -66,7 +67,7 @@ def programme_overview(key: str) -> data.ProgrammeOverview:
     )
     return data.ProgrammeOverview(
         programme=_summary(programme),
-        intro_html=programme.intro_html,
+        intro_html=Html(programme.intro_html),
         framework_title=programme.framework_title,
         framework_summary=programme.framework_summary,
         domains=tuple(programme.domains.values_list("key", "title", "senior")),
@@ -85,7 +86,7 @@ def site_page(programme_key: str, slug: str) -> data.SitePageData:
     except m.SitePage.DoesNotExist as error:
         raise NotFound(f"no page '{slug}'") from error
     return data.SitePageData(
-        _summary(programme), page.slug, page.title, page.summary, page.html, _site_page_summaries(programme)
+        _summary(programme), page.slug, page.title, page.summary, Html(page.html), _site_page_summaries(programme)
     )
 
 
@@ -112,7 +113,7 @@ def framework(programme_key: str) -> data.FrameworkData:
         programme.framework_key,
         programme.framework_title,
         programme.framework_summary,
-        programme.framework_intro_html,
+        Html(programme.framework_intro_html),
         tuple(domains),
     )
 
@@ -196,8 +197,7 @@ def _pages_of_version(version_id: int, source_hash: str, programme_key: str) -> 
     The source hash and programme are part of the key so that a row id reused after a database is
     recreated (as test databases are) can never return another version's pages.
     """
-    pages = m.SessionVersion.objects.values_list("pages", flat=True).get(pk=version_id)
-    return tuple(Page(title=page["title"], blocks=tuple(Block(**block) for block in page["blocks"])) for page in pages)
+    return pages_from_stored(m.SessionVersion.objects.values_list("pages", flat=True).get(pk=version_id))
 
 
 def library(programme_key: str, domain_key: str = "") -> data.LibraryData:
@@ -230,8 +230,8 @@ def library_item(programme_key: str, item_key: str) -> data.LibraryItemData:
         _summary(programme),
         _library_card(item),
         tuple(f"{d.key} {d.title}" for d in item.domains.all()),
-        item.html,
-        dict(item.video),
+        Html(item.html),
+        video_files_from_stored(item.video) if item.video else None,
     )
 
 

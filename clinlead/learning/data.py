@@ -4,21 +4,25 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from clinlead.content.data import CompletionRule
+
 
 @dataclass(frozen=True)
 class SessionShape:
-    """What learning needs to know about a session version to judge progress and completion.
+    """Which session version a learner is in, and the rule for completing it.
 
-    The player builds it from the catalogue; learning never reads the catalogue itself.
+    Whoever records learning (the player today; an LMS launch or an import later) passes it in from the
+    catalogue's `PlayableSession.completion_rule`: learning never reads the catalogue itself.
     """
 
     programme_key: str
     session_key: str
     version: int
-    page_count: int
-    required_exercise_keys: frozenset[str]
-    marked_exercise_keys: frozenset[str]
-    pass_mark: int | None = None  # percent of marked exercises answered correctly, when the session sets one
+    rule: CompletionRule
+
+    @property
+    def page_count(self) -> int:
+        return self.rule.page_count
 
 
 @dataclass(frozen=True)

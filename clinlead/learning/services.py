@@ -181,22 +181,15 @@ def _save_and_maybe_complete(user_id: int, progress: SessionProgress, shape: Ses
             user_id=user_id, programme_key=shape.programme_key, session_key=shape.session_key, version=shape.version
         ).values_list("exercise_key", "correct")
     )
-    marked = [answers.get(key) for key in shape.marked_exercise_keys]
-    progress.score_percent = round(100 * sum(1 for c in marked if c) / len(marked)) if marked else None
+    progress.score_percent = shape.rule.score_percent(answers)
     progress.save(
         update_fields=["version", "page_count", "pages_viewed", "current_page", "last_activity_at", "score_percent"]
     )
     new_completion = None
-    if progress.status != SessionProgress.Status.COMPLETED and _meets_completion_rule(progress, shape, answers):
+    completing = shape.rule.is_met(progress.pages_viewed, answers.keys(), progress.score_percent)
+    if progress.status != SessionProgress.Status.COMPLETED and completing:
         new_completion = _complete(user_id, progress, shape)
     return RecordResult(progress_data(progress), completion_data(new_completion) if new_completion else None)
-
-
-def _meets_completion_rule(progress: SessionProgress, shape: SessionShape, answers: dict[str, Any]) -> bool:
-    all_pages = len(set(progress.pages_viewed)) >= shape.page_count
-    all_required = shape.required_exercise_keys <= answers.keys()
-    passed = shape.pass_mark is None or (progress.score_percent or 0) >= shape.pass_mark
-    return all_pages and all_required and passed
 
 
 def _complete(user_id: int, progress: SessionProgress, shape: SessionShape) -> Completion | None:

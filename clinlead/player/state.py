@@ -2,25 +2,21 @@
 for anonymous visitors of sample sessions, their browser session only (docs/decisions/0006)."""
 
 import uuid
+from dataclasses import dataclass
 from typing import Any, Protocol
 
-from django.http import HttpRequest
+from django.contrib.sessions.backends.base import SessionBase
 
 from clinlead.catalogue.data import PlayableSession
 from clinlead.learning import api as learning
 
 
-def session_shape(session: PlayableSession) -> learning.SessionShape:
-    exercises = [b.data for page in session.pages for b in page.blocks if b.kind == "exercise"]
-    return learning.SessionShape(
-        programme_key=session.programme.key,
-        session_key=session.key,
-        version=session.version,
-        page_count=len(session.pages),
-        required_exercise_keys=frozenset(e["key"] for e in exercises if e.get("required")),
-        marked_exercise_keys=frozenset(e["key"] for e in exercises if e["type"] != "reflection"),
-        pass_mark=session.pass_mark,
-    )
+@dataclass(frozen=True)
+class Visitor:
+    """Who is playing: a signed-in learner (`user_id`), or an anonymous visitor known by their browser session."""
+
+    user_id: int | None
+    browser_session: SessionBase
 
 
 class State(Protocol):
@@ -42,15 +38,15 @@ class BrowserState:
     view_id: uuid.UUID | None = None
     new_completion: learning.CompletionData | None = None
 
-    def __init__(self, request: HttpRequest, session: PlayableSession) -> None:
-        self.request = request
+    def __init__(self, browser_session: SessionBase, session: PlayableSession) -> None:
+        self.browser_session = browser_session
         self.storage_key = f"play:{session.programme.key}:{session.key}:v{session.version}"
-        stored = request.session.get(self.storage_key) or {}
+        stored = browser_session.get(self.storage_key) or {}
         self.visited: list[int] = list(stored.get("visited", []))
         self.answers: dict[str, dict[str, Any]] = dict(stored.get("answers", {}))
 
     def _save(self) -> None:
-        self.request.session[self.storage_key] = {"visited": self.visited, "answers": self.answers}
+        self.browser_session[self.storage_key] = {"visited": self.visited, "answers": self.answers}
 
     def visit(self, page_number: int) -> None:
         if page_number not in self.visited:
@@ -68,7 +64,7 @@ class LearnerState:
     def __init__(self, user_id: int, session: PlayableSession) -> None:
         self.user_id = user_id
         self.session = session
-        self.shape = session_shape(session)
+        self.shape = learning.SessionShape(session.programme.key, session.key, session.version, session.completion_rule)
         self._visited: list[int] | None = None
         records = learning.answers(user_id, session.programme.key, session.key, session.version)
         self.answers: dict[str, dict[str, Any]] = {key: record.answer for key, record in records.items()}
@@ -95,7 +91,7 @@ class LearnerState:
         self.new_completion = result.new_completion
 
 
-def state_for(request: HttpRequest, session: PlayableSession) -> State:
-    if request.user.is_authenticated:
-        return LearnerState(request.user.pk, session)
-    return BrowserState(request, session)
+def state_for(visitor: Visitor, session: PlayableSession) -> State:
+    if visitor.user_id is not None:
+        return LearnerState(visitor.user_id, session)
+    return BrowserState(visitor.browser_session, session)

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "csp",
+    "clinlead.content",
     "clinlead.accounts",
     "clinlead.authoring",
     "clinlead.catalogue",

@@ -1,4 +1,5 @@
-"""The public programme site. Each view reads one thing from the catalogue and renders it."""
+"""The public programme site. Each view reads one thing from the catalogue and renders it; content's
+references become this site's addresses as it is rendered (clinlead/content_links.py)."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -8,9 +9,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from clinlead.accounts import api as accounts
 from clinlead.catalogue import api as catalogue
+from clinlead.content_links import linked
 from clinlead.learning import api as learning
+
+from .screens import session_screen
 
 
 def _not_found_as_404(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -37,7 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @_not_found_as_404
 def programme(request: HttpRequest, programme_key: str) -> HttpResponse:
-    overview = catalogue.programme_overview(programme_key)
+    overview = linked(catalogue.programme_overview(programme_key), programme_key)
     enrolled = request.user.is_authenticated and learning.is_enrolled(request.user.pk, programme_key)
     context = {"overview": overview, "programme": overview.programme, "enrolled": enrolled}
     return render(request, "website/programme.html", context)
@@ -45,7 +48,7 @@ def programme(request: HttpRequest, programme_key: str) -> HttpResponse:
 
 @_not_found_as_404
 def page(request: HttpRequest, programme_key: str, slug: str) -> HttpResponse:
-    site_page = catalogue.site_page(programme_key, slug)
+    site_page = linked(catalogue.site_page(programme_key, slug), programme_key)
     context = {
         "site_page": site_page,
         "programme": site_page.programme,
@@ -57,7 +60,7 @@ def page(request: HttpRequest, programme_key: str, slug: str) -> HttpResponse:
 
 @_not_found_as_404
 def framework(request: HttpRequest, programme_key: str) -> HttpResponse:
-    found = catalogue.framework(programme_key)
+    found = linked(catalogue.framework(programme_key), programme_key)
     context = {
         "framework": found,
         "programme": found.programme,
@@ -69,7 +72,7 @@ def framework(request: HttpRequest, programme_key: str) -> HttpResponse:
 
 @_not_found_as_404
 def pathway(request: HttpRequest, programme_key: str, pathway_key: str) -> HttpResponse:
-    found = catalogue.pathway(programme_key, pathway_key)
+    found = linked(catalogue.pathway(programme_key, pathway_key), programme_key)
     context = {
         "pathway": found,
         "programme": found.programme,
@@ -90,24 +93,8 @@ def sessions(request: HttpRequest, programme_key: str) -> HttpResponse:
 
 @_not_found_as_404
 def session(request: HttpRequest, programme_key: str, session_key: str) -> HttpResponse:
-    overview = catalogue.session_overview(programme_key, session_key)
-    context = {
-        "session": overview,
-        "programme": overview.programme,
-        "page_title": overview.title,
-        "breadcrumbs": [
-            _crumb(overview.programme.title, reverse("website:programme", args=[programme_key])),
-            _crumb("Sessions", reverse("website:sessions", args=[programme_key])),
-        ],
-        # The same rule as the player's: samples for everyone, the rest for learners with free access.
-        "can_play": overview.sample
-        or (request.user.is_authenticated and accounts.learner(request.user.pk).eligible_for_free_access),
-        "progress": (
-            learning.session_progress(request.user.pk, programme_key, session_key)
-            if request.user.is_authenticated
-            else None
-        ),
-    }
+    user_id = request.user.pk if request.user.is_authenticated else None
+    context = session_screen(user_id, programme_key, session_key)
     return render(request, "website/session.html", context)
 
 
@@ -125,7 +112,7 @@ def library(request: HttpRequest, programme_key: str) -> HttpResponse:
 
 @_not_found_as_404
 def library_item(request: HttpRequest, programme_key: str, item_key: str) -> HttpResponse:
-    item = catalogue.library_item(programme_key, item_key)
+    item = linked(catalogue.library_item(programme_key, item_key), programme_key)
     context = {
         "item": item,
         "programme": item.programme,

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, expect, sync_playwright
 
-from clinlead.catalogue import api as catalogue
+from clinlead.authoring import api as authoring
 from tests.content_fixtures import STARTER
 
 CHROMIUM = os.environ.get("CLINLEAD_CHROMIUM", "/usr/bin/chromium")
@@ -108,7 +108,7 @@ def _block_outside_world(page: Page, base_url: str) -> None:
 
 @pytest.fixture
 def site(live_server, transactional_db) -> str:
-    catalogue.load_content(STARTER)
+    authoring.load_content(STARTER)
     return str(live_server.url)
 
 

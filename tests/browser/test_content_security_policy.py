@@ -175,10 +175,10 @@ def test_signed_in_pages_work_under_the_policy_and_the_player_enhancements_still
     session_key = next(card.key for card in catalogue.programme_overview(PROGRAMME).samples)
     session = catalogue.playable_session(PROGRAMME, session_key, None)
     number, exercise = next(
-        (n, block.data)
+        (n, exercise)
         for n, session_page in enumerate(session.pages, start=1)
-        for block in session_page.blocks
-        if block.kind == "exercise" and block.data["type"] == "single"
+        for exercise in session_page.exercises
+        if exercise.type == "single"
     )
     page.goto(f"{site}/programmes/{PROGRAMME}/sessions/{session_key}/v{session.version}/{number}/")
 

@@ -33,7 +33,7 @@ def play_pages(page: Page, numbers: range) -> None:
         expect(page.get_by_text(f"Page {number} of {len(session.pages)}")).to_be_visible()
         for block in session.pages[number - 1].blocks:
             if block.kind == "exercise":
-                answer_exercise(page, block.data)
+                answer_exercise(page, block)
         page.get_by_role("link", name=re.compile(r"^Next")).click()
 
 

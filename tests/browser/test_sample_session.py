@@ -18,14 +18,14 @@ def sample_keys() -> list[str]:
     return [card.key for card in catalogue.programme_overview(PROGRAMME).samples]
 
 
-def answer_exercise(page: Page, exercise: dict[str, Any]) -> None:
+def answer_exercise(page: Page, exercise: Any) -> None:
     """Answer one exercise correctly, as a learner would, using the content's answer key."""
-    section = page.locator(f"#exercise-{exercise['key']}")
-    kind = exercise["type"]
+    section = page.locator(f"#exercise-{exercise.key}")
+    kind = exercise.type
     if kind in ("single", "multiple"):
-        for option in exercise["options"]:
-            if option["correct"]:
-                section.locator(f"input[value='{option['id']}']").check()
+        for option in exercise.options:
+            if option.correct:
+                section.locator(f"input[value='{option.id}']").check()
         section.get_by_role("button", name="Check answer").click()
         expect(section.locator(".clinlead-feedback")).to_contain_text("Correct")
     elif kind == "reflection":
@@ -33,8 +33,8 @@ def answer_exercise(page: Page, exercise: dict[str, Any]) -> None:
         section.get_by_role("button", name="Save reflection").click()
         expect(section.locator(".clinlead-feedback")).to_contain_text("Reflection saved")
     elif kind == "ordering":
-        for position, item in enumerate(exercise["items"], start=1):
-            section.locator(f"select[name='position-{item['id']}']").select_option(str(position))
+        for position, item in enumerate(exercise.items, start=1):
+            section.locator(f"select[name='position-{item.id}']").select_option(str(position))
         section.get_by_role("button", name="Check order").click()
         expect(section.locator(".clinlead-feedback")).to_contain_text("Correct: that is the right order")
 
@@ -47,10 +47,10 @@ def play_to_the_end(page: Page, session_key: str) -> None:
         expect(page.get_by_text(f"Page {number} of {len(session.pages)}")).to_be_visible()
         for block in session_page.blocks:
             if block.kind == "exercise":
-                answer_exercise(page, block.data)
+                answer_exercise(page, block)
         page.get_by_role("link", name=re.compile(r"^Next")).click()
     expect(page.locator("h1")).to_contain_text(f"You have reached the end of {session.title}")
-    marked = [b for p in session.pages for b in p.blocks if b.kind == "exercise" and b.data["type"] != "reflection"]
+    marked = [e for p in session.pages for e in p.exercises if e.marked]
     expect(page.get_by_text(f"You answered {len(marked)} of {len(marked)} marked exercises correctly.")).to_be_visible()
     expect(page.get_by_text("Not answered yet")).to_have_count(0)
 
@@ -81,11 +81,11 @@ def test_the_same_works_without_javascript(phone_without_javascript: Page, site:
         play_to_the_end(phone_without_javascript, key)
 
 
-def first_single_choice(key: str) -> tuple[str, dict[str, Any]]:
+def first_single_choice(key: str) -> tuple[str, Any]:
     """The player URL of the first page with a single-choice exercise in this sample session, and the exercise."""
     session = catalogue.playable_session(PROGRAMME, key, None)
     number, exercise = next(
-        (n, b.data) for n, p in enumerate(session.pages, start=1) for b in p.blocks if b.data.get("type") == "single"
+        (n, e) for n, p in enumerate(session.pages, start=1) for e in p.exercises if e.type == "single"
     )
     return f"/programmes/{PROGRAMME}/sessions/{key}/v{session.version}/{number}/", exercise
 
@@ -93,7 +93,7 @@ def first_single_choice(key: str) -> tuple[str, dict[str, Any]]:
 def test_feedback_takes_keyboard_focus_after_an_answer(phone: Page, site: str) -> None:
     path, exercise = first_single_choice(sample_keys()[0])
     phone.goto(site + path)
-    feedback = phone.locator(f"#exercise-{exercise['key']}-feedback")
+    feedback = phone.locator(f"#exercise-{exercise.key}-feedback")
     expect(feedback).not_to_be_focused()
     answer_exercise(phone, exercise)
     # player.js moves focus on htmx:afterSettle, a moment after the feedback's text is swapped in.
@@ -104,7 +104,7 @@ def test_feedback_takes_keyboard_focus_after_an_answer(phone: Page, site: str) -
 def test_an_error_is_shown_in_its_exercise_and_the_field_focused(phone: Page, site: str) -> None:
     path, exercise = first_single_choice(sample_keys()[0])
     phone.goto(site + path)
-    section = phone.locator(f"#exercise-{exercise['key']}")
+    section = phone.locator(f"#exercise-{exercise.key}")
     section.get_by_role("button", name="Check answer").click()
     expect(section.locator(".nhsuk-error-message")).to_contain_text("Choose an answer")
     expect(section.locator("input[name='choice']").first).to_be_focused()
@@ -116,10 +116,10 @@ def test_without_javascript_an_error_is_announced_and_links_to_its_exercise(
     path, exercise = first_single_choice(sample_keys()[0])
     page = phone_without_javascript
     page.goto(site + path)
-    page.locator(f"#exercise-{exercise['key']}").get_by_role("button", name="Check answer").click()
+    page.locator(f"#exercise-{exercise.key}").get_by_role("button", name="Check answer").click()
     expect(page.get_by_role("alert")).to_contain_text("Choose an answer")
     expect(page.get_by_role("alert").get_by_role("link", name="Choose an answer")).to_have_attribute(
-        "href", f"#exercise-{exercise['key']}"
+        "href", f"#exercise-{exercise.key}"
     )
 
 
@@ -148,7 +148,7 @@ def test_every_player_page_and_its_feedback_have_no_wcag_violations(phone: Page,
             phone.goto(f"{site}/programmes/{PROGRAMME}/sessions/{key}/v{session.version}/{number}/")
             for block in session_page.blocks:
                 if block.kind == "exercise":
-                    answer_exercise(phone, block.data)
+                    answer_exercise(phone, block)
             assert axe_violations(phone) == [], f"{key} page {number}"
         phone.goto(f"{site}/programmes/{PROGRAMME}/sessions/{key}/v{session.version}/summary/")
         assert axe_violations(phone) == [], f"{key} summary"

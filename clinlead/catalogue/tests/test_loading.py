@@ -7,6 +7,7 @@ from django.core import serializers
 from django.core.management import CommandError, call_command
 from django.db.models import Model
 
+from clinlead.authoring import api as authoring
 from clinlead.catalogue import api as catalogue
 from clinlead.catalogue import models as m
 from tests.content_fixtures import edit, write_doc_example
@@ -42,10 +43,10 @@ def snapshot() -> str:
 
 
 def test_loading_twice_changes_nothing(content: Path) -> None:
-    first = catalogue.load_content(content)
+    first = authoring.load_content(content)
     assert first.changed
     before = snapshot()
-    second = catalogue.load_content(content)
+    second = authoring.load_content(content)
     assert not second.changed
     assert snapshot() == before
 
@@ -65,7 +66,7 @@ def test_content_with_problems_loads_nothing(content: Path, capsys) -> None:
 
 
 def test_a_load_that_fails_half_way_leaves_the_database_unchanged(content: Path) -> None:
-    catalogue.load_content(content)
+    authoring.load_content(content)
     programme = content / "example"
     # A second session, sorted after the first, changed without raising its version: the load
     # fails after the programme, pages, framework and first session have already been written.
@@ -76,7 +77,7 @@ def test_a_load_that_fails_half_way_leaves_the_database_unchanged(content: Path)
     (programme / "sessions" / "zz-later.md").write_text(second)
     for pathway in ("by-theme", "by-domain"):
         edit(programme / "pathways" / f"{pathway}.md", "      - speaking-up", "      - speaking-up\n      - zz-later")
-    catalogue.load_content(content)
+    authoring.load_content(content)
     assert m.SessionVersion.objects.filter(session__key="speaking-up", version=2).exists()
     before = snapshot()
     edit(programme / "pages" / "about.md", "A rewritten programme", "A third programme")
@@ -84,7 +85,7 @@ def test_a_load_that_fails_half_way_leaves_the_database_unchanged(content: Path)
     edit(programme / SESSION, "Many people who notice", "Few people who notice")
     edit(programme / "sessions" / "zz-later.md", "Many people who notice", "Some people who notice")
     with pytest.raises(catalogue.LoadError) as raised:
-        catalogue.load_content(content)
+        authoring.load_content(content)
     assert raised.value.problems == [
         "zz-later.md: session 'zz-later' has changed since version 2 was loaded; raise 'version' to 3 "
         "so learners inside version 2 are not disturbed"
@@ -93,32 +94,32 @@ def test_a_load_that_fails_half_way_leaves_the_database_unchanged(content: Path)
 
 
 def test_a_changed_session_gets_a_new_version_and_the_old_one_stays_playable(content: Path) -> None:
-    catalogue.load_content(content)
+    authoring.load_content(content)
     edit(content / "example" / SESSION, "version: 1", "version: 2")
     edit(content / "example" / SESSION, "# Putting it in order", "# Putting steps in order")
-    report = catalogue.load_content(content)
+    report = authoring.load_content(content)
     assert report.new_versions == ["speaking-up v2"]
     old = catalogue.playable_session("example", "speaking-up", 1)
     new = catalogue.playable_session("example", "speaking-up", None)
     assert (old.version, old.current_version, old.pages[2].title) == (1, 2, "Putting it in order")
     assert (new.version, new.pages[2].title) == (2, "Putting steps in order")
     # Exercise keys of the old version still resolve, so answers given there stay valid.
-    assert [b.data["key"] for b in old.pages[1].blocks] == ["first-response", "why-silent"]
+    assert [e.key for e in old.pages[1].exercises] == ["first-response", "why-silent"]
 
 
 def test_a_removed_session_is_retired_not_deleted(content: Path) -> None:
-    catalogue.load_content(content)
+    authoring.load_content(content)
     programme = content / "example"
     (programme / "sessions" / "extra.md").write_text(
         (programme / SESSION).read_text().replace("key: speaking-up", "key: extra")
     )
     for pathway in ("by-theme", "by-domain"):
         edit(programme / "pathways" / f"{pathway}.md", "      - speaking-up", "      - speaking-up\n      - extra")
-    catalogue.load_content(content)
+    authoring.load_content(content)
     (programme / "sessions" / "extra.md").unlink()
     for pathway in ("by-theme", "by-domain"):
         edit(programme / "pathways" / f"{pathway}.md", "\n      - extra", "")
-    catalogue.load_content(content)
+    authoring.load_content(content)
     extra = m.Session.objects.get(key="extra")
     assert extra.retired
     assert extra.versions.count() == 1

@@ -16,13 +16,12 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.test import Client
 
-from clinlead.catalogue import api as catalogue
+from clinlead.authoring import api as authoring
 from clinlead.certificates.models import Certificate
 from clinlead.learning import api as learning
 from clinlead.learning.locking import retry_on_conflict
 from clinlead.learning.models import Completion, Learner, PageView, SessionProgress
-from clinlead.player.state import session_shape
-from tests.learners import RIGHT, S, let_time_pass, make_learner, ordering_answer, signed_in
+from tests.learners import RIGHT, S, let_time_pass, make_learner, ordering_answer, shape_of, signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROUNDS = 50
@@ -74,7 +73,7 @@ def assert_totals_agree(user_id: int) -> None:
 
 @pytest.fixture
 def example(example_content: Path) -> Path:
-    catalogue.load_content(example_content)
+    authoring.load_content(example_content)
     return example_content
 
 
@@ -209,7 +208,7 @@ def test_concurrent_final_answers_through_the_api_converge_on_one_completion(exa
         client.get(f"{S}/v1/{number}/")
     client.post(f"{S}/v1/2/", {"exercise": "first-response", **RIGHT["first-response"]})
     client.post(f"{S}/v1/2/", {"exercise": "why-silent", **RIGHT["why-silent"]})
-    shape = session_shape(catalogue.playable_session("example", "speaking-up", 1))
+    shape = shape_of("example", "speaking-up", 1)
     answer = {"positions": {k.removeprefix("position-"): int(v) for k, v in ordering_answer().items()}}
     results = released_together(
         *[lambda: learning.record_answer(user.pk, shape, "escalation-order", answer, True) for _ in range(6)]

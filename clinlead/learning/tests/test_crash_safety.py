@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from clinlead.catalogue import api as catalogue
+from clinlead.authoring import api as authoring
 from clinlead.certificates.models import Certificate
 from clinlead.learning import api as learning
 from clinlead.learning.models import Answer, Completion, SessionProgress
@@ -65,7 +65,7 @@ SERVER = textwrap.dedent(
     django.setup()
     from clinlead.catalogue import api as catalogue
     from clinlead.learning import api as learning
-    from clinlead.player.state import session_shape
+    from tests.learners import shape_of
 
     def stall(sender, completion, **kwargs):
         from clinlead.certificates.models import Certificate
@@ -75,7 +75,7 @@ SERVER = textwrap.dedent(
         time.sleep(120)
 
     learning.completion_recorded.connect(stall)  # after the certificate's receiver, connected at start-up
-    shape = session_shape(catalogue.playable_session("example", "speaking-up", 1))
+    shape = shape_of("example", "speaking-up", 1)
     positions = {key: int(value) for key, value in (arg.split("=") for arg in sys.argv[2:])}
     learning.record_answer(int(sys.argv[1]), shape, "escalation-order", {"positions": positions}, True)
     """
@@ -84,7 +84,7 @@ SERVER = textwrap.dedent(
 
 @pytest.mark.django_db(transaction=True)
 def test_kill_9_between_completion_and_commit_leaves_neither_and_the_replay_completes(example_content: Path) -> None:
-    catalogue.load_content(example_content)
+    authoring.load_content(example_content)
     user = make_learner()
     client = signed_in(user)
     all_but_the_last_answer(client)

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from clinlead.authoring import api as authoring
 from clinlead.authoring.api import check_content
-from clinlead.catalogue import api as catalogue
 from clinlead.learning import api as learning
 from tests.content_fixtures import edit
 from tests.learners import S, make_learner, ordering_answer, signed_in
@@ -17,7 +17,7 @@ SESSION_FILE = ("example", "sessions", "speaking-up.md")
 @pytest.fixture
 def assessed(example_content: Path, db: None) -> Path:
     edit(example_content.joinpath(*SESSION_FILE), "sample: true\n", "sample: true\npass_mark: 100\n")
-    catalogue.load_content(example_content)
+    authoring.load_content(example_content)
     return example_content
 
 

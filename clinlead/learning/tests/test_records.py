@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from clinlead.catalogue import api as catalogue
+from clinlead.authoring import api as authoring
 from clinlead.learning import api as learning
 from clinlead.learning.models import Completion, PageView, SessionProgress
 from tests.content_fixtures import edit
@@ -82,7 +82,7 @@ def test_a_completion_survives_a_new_content_version(loaded_example: Path) -> No
     session_file = loaded_example / "example" / "sessions" / "speaking-up.md"
     edit(session_file, "version: 1", "version: 2")
     edit(session_file, "# Putting it in order", "# Putting steps in order")
-    catalogue.load_content(loaded_example)
+    authoring.load_content(loaded_example)
     client.get(f"{S}/v2/1/")  # revisiting in the new version
     completions = learning.completions(user.pk)
     assert [(c.session_key, c.version) for c in completions] == [("speaking-up", 1)]

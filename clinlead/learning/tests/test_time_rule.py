@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from clinlead.authoring import api as authoring
 from clinlead.catalogue import api as catalogue
 from clinlead.learning.models import PageView, SessionProgress
 from tests.content_fixtures import STARTER
@@ -52,7 +53,7 @@ def test_forty_reloads_and_forty_beacons_add_up_to_no_more_than_the_time_that_pa
 
 
 def test_two_tabs_open_at_once_count_the_time_once(db: None) -> None:
-    catalogue.load_content(STARTER)
+    authoring.load_content(STARTER)
     user = make_learner()
     client = signed_in(user)
     programme = "leadership-for-clinicians"
@@ -85,7 +86,7 @@ def test_without_javascript_the_gap_to_the_next_page_stands_in_for_the_beacon(lo
 
 
 def test_a_beacon_sent_to_another_sessions_address_is_refused_and_counts_nothing(db: None) -> None:
-    catalogue.load_content(STARTER)
+    authoring.load_content(STARTER)
     user = make_learner()
     client = signed_in(user)
     programme = "leadership-for-clinicians"

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from clinlead.authoring import api as authoring
 from clinlead.authoring.api import read_content
 from clinlead.catalogue import api as catalogue
-from clinlead.player.views import shuffled_items
+from clinlead.content.data import Html, Ordering, OrderingItem
 from tests.content_fixtures import edit
 from tests.learners import make_learner
 
@@ -30,7 +31,7 @@ def example(loaded_example: Path) -> Path:
 def make_non_sample(content: Path) -> None:
     edit(content / "example" / "sessions" / "speaking-up.md", "sample: true", "sample: false")
     edit(content / "example" / "sessions" / "speaking-up.md", "version: 1", "version: 2")
-    catalogue.load_content(content)
+    authoring.load_content(content)
 
 
 def test_start_opens_the_first_page_of_the_current_version(client: Client, example: Path) -> None:
@@ -112,8 +113,9 @@ def test_ordering_needs_distinct_positions_and_marks_the_order(client: Client, e
     assert "Give each item a different position" in same.content.decode()
     # The page shows the items shuffled; their right order is the order written in the content.
     session = catalogue.playable_session("example", "speaking-up", 1)
-    items = next(b for b in session.pages[2].blocks if b.data.get("key") == "escalation-order").data["items"]
-    right = {f"position-{item['id']}": str(n) for n, item in enumerate(items, start=1)}
+    ordering = session.pages[2].exercise("escalation-order")
+    assert isinstance(ordering, Ordering)
+    right = {f"position-{item.id}": str(n) for n, item in enumerate(ordering.items, start=1)}
     client.post(PAGE3, {"exercise": "escalation-order", **right})
     assert "Correct: that is the right order" in client.get(PAGE3).content.decode()
 
@@ -126,10 +128,13 @@ def shown_order(page: str, exercise_key: str) -> list[str]:
 
 def test_the_shuffle_is_never_the_answer_for_any_list_of_items() -> None:
     for count in range(2, 8):
-        items = [{"id": f"i{n}", "text": f"Item {n}"} for n in range(count)]
+        items = tuple(OrderingItem(f"i{n}", f"Item {n}") for n in range(count))
         for seed in range(300):
-            shuffled = shuffled_items({"key": f"exercise-{seed}", "items": items})
-            assert sorted(shuffled, key=lambda item: item["id"]) == items, (count, seed)  # the same items
+            exercise = Ordering(
+                key=f"exercise-{seed}", prompt_html=Html(), hint="", required=True, items=items, feedback_html=Html()
+            )
+            shuffled = exercise.display_order()
+            assert sorted(shuffled, key=lambda item: item.id) == list(items), (count, seed)  # the same items
             assert shuffled != items, (count, seed)
 
 
@@ -143,19 +148,19 @@ def test_every_ordering_exercise_in_the_content_and_the_format_guide_is_shown_sh
             for session in programme.sessions:
                 base = f"/programmes/{programme.key}/sessions/{session.key}/v{session.version}"
                 for number, session_page in enumerate(session.pages, start=1):
-                    exercises = [b.data for b in session_page.blocks if b.data.get("type") == "ordering"]
+                    exercises = [e for e in session_page.exercises if isinstance(e, Ordering)]
                     if not exercises:
                         continue
                     page = client.get(f"{base}/{number}/").content.decode()
                     again = client.get(f"{base}/{number}/").content.decode()
                     for exercise in exercises:
-                        right = [item["text"] for item in exercise["items"]]
-                        shown = shown_order(page, exercise["key"])
-                        assert sorted(shown) == sorted(right), (session.key, exercise["key"])
-                        assert shown_order(again, exercise["key"]) == shown  # the same shuffle on every visit
+                        right = [item.text for item in exercise.items]
+                        shown = shown_order(page, exercise.key)
+                        assert sorted(shown) == sorted(right), (session.key, exercise.key)
+                        assert shown_order(again, exercise.key) == shown  # the same shuffle on every visit
                         checked += 1
                         if shown == right:
-                            unshuffled[f"{session.key}/{exercise['key']}"] = shown
+                            unshuffled[f"{session.key}/{exercise.key}"] = shown
     assert checked >= 50  # every one in the pack (52 today) and the format guide's
     assert unshuffled == {}
 
@@ -214,7 +219,7 @@ def test_a_visitor_inside_an_old_version_finishes_it_after_a_new_one_is_publishe
     client.post(PAGE2, {"exercise": "first-response", "choice": "a"})
     edit(example / "example" / "sessions" / "speaking-up.md", "version: 1", "version: 2")
     edit(example / "example" / "sessions" / "speaking-up.md", "# What would you do?", "# Your move")
-    catalogue.load_content(example)
+    authoring.load_content(example)
     body = client.get(PAGE2).content.decode()
     assert "What would you do?" in body
     assert "A newer version has been published" in body

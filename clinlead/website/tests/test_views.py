@@ -9,7 +9,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from markupsafe import escape
 
+from clinlead.authoring import api as authoring
 from clinlead.catalogue import api as catalogue
+from clinlead.content_links import linked
 from tests.content_fixtures import edit
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +25,7 @@ def test_home_goes_straight_to_the_only_programme(client: Client, loaded_starter
 
 
 def test_home_lists_programmes_when_there_are_several(client: Client, loaded_starter: Path, example_content) -> None:
-    catalogue.load_content(example_content)
+    authoring.load_content(example_content)
     body = client.get("/").content.decode()
     assert "Leadership for Clinicians" in body
     assert "An example programme" in body
@@ -132,10 +134,13 @@ def test_library_is_open_and_filters_by_domain(client: Client, loaded_starter: P
 def test_library_video_has_captions_and_a_transcript(client: Client, loaded_starter: Path) -> None:
     library = catalogue.library("leadership-for-clinicians")
     video = next(item for item in library.items if item.kind == "video")
-    item = catalogue.library_item("leadership-for-clinicians", video.key)
+    item = linked(catalogue.library_item("leadership-for-clinicians", video.key), "leadership-for-clinicians")
     body = client.get(f"{P}/library/{video.key}/").content.decode()
-    assert f'<track kind="captions" srclang="en" label="English" src="{item.video["captions"]}" default>' in body
-    assert item.video["captions"].endswith(".vtt")
+    assert item.video is not None
+    captions = item.video.captions  # the file's address on this site
+    assert f'<track kind="captions" srclang="en" label="English" src="{captions}" default>' in body
+    assert captions.startswith("/assets/content/leadership-for-clinicians/")
+    assert captions.endswith(".vtt")
     # The transcript is the item's text, inside the details element headed "Transcript: …".
     transcript = re.search(r"<details.*?Transcript: .*?</summary>(.*?)</details>", body, re.S)
     assert transcript, body
@@ -196,10 +201,10 @@ def count_queries() -> dict[str, int]:
 
 
 def test_queries_per_page_do_not_grow_with_the_number_of_sessions(example_content: Path) -> None:
-    catalogue.load_content(example_content)
+    authoring.load_content(example_content)
     few = count_queries()
     add_sessions(example_content / "example", 30)
-    catalogue.load_content(example_content)
+    authoring.load_content(example_content)
     many = count_queries()
     assert many == few
     assert max(few.values()) <= 8, few
@@ -209,7 +214,7 @@ def test_a_session_for_account_holders_tells_each_visitor_how_to_get_in(client: 
     from tests.learners import make_learner, signed_in
 
     edit(example_content / "example" / "sessions" / "speaking-up.md", "sample: true", "sample: false")
-    catalogue.load_content(example_content)
+    authoring.load_content(example_content)
     url = "/programmes/example/sessions/speaking-up/"
     anonymous = client.get(url).content.decode()
     assert "href='/accounts/signup/'" in anonymous

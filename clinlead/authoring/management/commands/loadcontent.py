@@ -3,11 +3,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from clinlead.catalogue.api import LoadError, load_content
+from clinlead.authoring.api import LoadError, load_content
 
 
 class Command(BaseCommand):
-    help = "Check programme content, then load it into the database in one transaction (all or nothing)."
+    help = "Check programme content, then publish it to the catalogue in one transaction (all or nothing)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("folder", type=Path, help="content/ or one programme folder inside it")

@@ -1,0 +1,27 @@
+"""Pages of the site that bring several apps together, each worked out in one call for its view."""
+
+from typing import Any
+
+from django.urls import reverse
+
+from clinlead.accounts import api as accounts
+from clinlead.catalogue import api as catalogue
+from clinlead.learning import api as learning
+
+
+def session_screen(user_id: int | None, programme_key: str, session_key: str) -> dict[str, Any]:
+    """A session's overview page: what it covers, whether this visitor may play it, and their progress in it."""
+    overview = catalogue.session_overview(programme_key, session_key)
+    programme_url = reverse("website:programme", args=[programme_key])
+    return {
+        "session": overview,
+        "programme": overview.programme,
+        "page_title": overview.title,
+        "breadcrumbs": [
+            {"text": overview.programme.title, "href": programme_url},
+            {"text": "Sessions", "href": reverse("website:sessions", args=[programme_key])},
+        ],
+        # The player's own rule: offer Start only to those the player lets in.
+        "can_play": accounts.may_play(user_id, overview.sample),
+        "progress": learning.session_progress(user_id, programme_key, session_key) if user_id else None,
+    }
