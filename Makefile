@@ -76,6 +76,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
+	$(PY) tools/housemap.py --check
 	$(MANAGE) checkcontent content/
 	DJANGO_SETTINGS_MODULE=clinlead.settings.production SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=example.org SITE_URL=https://example.org $(MANAGE) check --deploy --fail-level WARNING
 

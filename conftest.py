@@ -10,7 +10,7 @@ from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
 from django.test import override_settings
 
-from clinlead.catalogue import api as catalogue
+from clinlead.authoring import api as authoring
 from tests.content_fixtures import STARTER, write_doc_example
 
 
@@ -24,14 +24,14 @@ def example_content(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def loaded_example(db: None, example_content: Path) -> Path:
-    catalogue.load_content(example_content)
+    authoring.load_content(example_content)
     return example_content
 
 
 @pytest.fixture
 def loaded_starter(db: None) -> Path:
     """The programme we ship, loaded from content/."""
-    catalogue.load_content(STARTER)
+    authoring.load_content(STARTER)
     return STARTER
 
 

@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class AccountsConfig(AppConfig):
-    """Learners: the user model, profiles (name on certificates, profession, registration) and eligibility."""
+    """Learners: the user model, profiles (name on certificates, profession, registration), eligibility, and
+    the NHS.UK versions of allauth's pages."""
 
     name = "clinlead.accounts"
 

@@ -2,6 +2,7 @@ from django.apps import AppConfig
 
 
 class AuthoringConfig(AppConfig):
-    """Reads programme content files, validates them and turns them into plain data. No database."""
+    """Reads programme content files into the content foundation's types and checks them (`manage.py
+    checkcontent`), then publishes them to the catalogue (`manage.py loadcontent`, all or nothing)."""
 
     name = "clinlead.authoring"

@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class CertificatesConfig(AppConfig):
-    """Certificates of completion: issued once per completion, downloadable any time, verifiable by anyone."""
+    """Certificates of completion (PDF): issued with the completion, downloadable any time, checked by anyone
+    at `/certificates/verify/`; transcripts."""
 
     name = "clinlead.certificates"
 
