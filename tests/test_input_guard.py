@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 
 from clinlead.input_guard import first_refused
-from tests.learners import S, make_learner, signed_in
+from tests.factories import S, make_learner, signed_in
 
 PAGE3 = f"{S}/v1/3/"
 FORM = "application/x-www-form-urlencoded"

@@ -23,7 +23,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from clinlead.accounts.models import User
-from tests.learners import PASSWORD, make_learner, play_everything
+from tests.factories import PASSWORD, make_learner, play_everything
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from clinlead.certificates import api as certificates
 from clinlead.content.data import Programme
 from clinlead.learning import api as learning
 from tests.content_fixtures import STARTER
-from tests.learners import answer_key_form, make_learner
+from tests.factories import answer_key_form, make_learner
 
 PROGRAMME = "leadership-for-clinicians"
 

@@ -12,7 +12,7 @@ from clinlead.certificates import api as certificates
 from clinlead.learning import api as learning
 from clinlead.learning.models import PageView, SessionProgress
 from tests.content_fixtures import edit
-from tests.learners import S, let_time_pass, make_learner, play_everything, signed_in
+from tests.factories import S, let_time_pass, make_learner, play_everything, signed_in
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.test import Client, override_settings
 from django.urls import path, reverse
 
-from tests.learners import S, make_learner, play_everything, signed_in
+from tests.factories import S, make_learner, play_everything, signed_in
 
 pytestmark = pytest.mark.django_db
 

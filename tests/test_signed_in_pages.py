@@ -16,7 +16,7 @@ from clinlead.authoring import api as authoring
 from clinlead.catalogue import api as catalogue
 from clinlead.certificates import api as certificates
 from tests.content_fixtures import STARTER
-from tests.learners import S, make_learner, play_everything, signed_in
+from tests.factories import S, make_learner, play_everything, signed_in
 
 pytestmark = pytest.mark.django_db
 PROGRAMME = "leadership-for-clinicians"

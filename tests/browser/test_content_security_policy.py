@@ -18,7 +18,7 @@ from django.urls import resolve
 from playwright.sync_api import Browser, Page, expect
 
 from clinlead.catalogue import api as catalogue
-from tests.learners import PASSWORD, make_learner
+from tests.factories import PASSWORD, make_learner
 
 from .conftest import CspViolations, fail_on_csp_violations, new_page
 from .test_sample_session import answer_exercise

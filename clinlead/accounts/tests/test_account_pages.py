@@ -3,11 +3,7 @@
 allauth's views render our Jinja2 templates (clinlead/accounts/jinja2/account/ and mfa/).
 """
 
-import base64
-import hashlib
-import hmac
 import re
-import struct
 import time
 from typing import TYPE_CHECKING
 
@@ -24,8 +20,9 @@ from django.urls import path, reverse
 from clinlead import urls as site_urls
 from clinlead.accounts.api import learner
 from clinlead.accounts.models import User
+from clinlead.accounts.testing import PASSWORD, totp_code
 
-from .test_registration import PASSWORD, confirmation_link, register
+from .test_registration import confirmation_link, register
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse as TestResponse
@@ -64,15 +61,6 @@ def signed_in(client: Client, email: str) -> User:
     register(client, email)
     client.post(confirmation_link())
     return User.objects.get(email=email)
-
-
-def totp_code(secret: str, at: float | None = None) -> str:
-    """RFC 6238: HMAC-SHA1 over the 30-second step, dynamically truncated to 6 digits."""
-    step = int((time.time() if at is None else at) // 30)
-    digest = hmac.new(base64.b32decode(secret.replace(" ", ""), casefold=True), struct.pack(">Q", step), hashlib.sha1)
-    mac = digest.digest()
-    offset = mac[-1] & 0x0F
-    return f"{(struct.unpack('>I', mac[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
 
 
 def confirm_password(client: Client) -> None:

@@ -15,9 +15,9 @@ from django.urls import reverse
 
 from clinlead.accounts.api import learner
 from clinlead.accounts.models import User
+from clinlead.accounts.testing import PASSWORD, account, is_signed_in, sign_in_with_password
 
-from .factories import account, is_signed_in, sign_in_with_password
-from .test_registration import PASSWORD, register
+from .test_registration import register
 
 pytestmark = pytest.mark.django_db
 B_PASSWORD = "b-has-a-long-passphrase-too-123"

@@ -10,8 +10,9 @@ from clinlead.accounts.api import learner
 from clinlead.accounts.models import Profile, User
 from clinlead.accounts.names import clean_name
 from clinlead.accounts.services import create_profile, update_profile
+from clinlead.accounts.testing import PASSWORD
 
-from .test_registration import PASSWORD, confirmation_link, register
+from .test_registration import confirmation_link, register
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 
-from .factories import account, is_signed_in, reset_password, sign_in_with_password
-from .test_registration import PASSWORD
+from clinlead.accounts.testing import PASSWORD, account, is_signed_in, reset_password, sign_in_with_password
 
 pytestmark = pytest.mark.django_db
 REPO = Path(__file__).resolve().parents[3]

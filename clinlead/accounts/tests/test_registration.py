@@ -10,9 +10,9 @@ from django.test import Client
 from clinlead.accounts.api import learner
 from clinlead.accounts.eligibility import check_email
 from clinlead.accounts.models import User
+from clinlead.accounts.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "a-long-and-unusual-passphrase-41"
 
 
 def register(client: Client, email: str, **overrides: str) -> Any:

@@ -14,9 +14,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, path, resolve, reverse
 
 from clinlead import urls as site_urls
+from clinlead.accounts.testing import PASSWORD, Account, account, is_signed_in, reset_password, sign_in_with_password
 
-from .factories import Account, account, is_signed_in, reset_password, sign_in_with_password
-from .test_registration import PASSWORD, confirmation_link
+from .test_registration import confirmation_link
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from clinlead.certificates.models import Certificate
 from clinlead.learning.models import Completion
-from tests.learners import make_learner, play_everything, signed_in
+from tests.factories import make_learner, play_everything, signed_in
 
 pytestmark = pytest.mark.django_db
 

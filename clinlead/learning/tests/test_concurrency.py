@@ -21,7 +21,7 @@ from clinlead.certificates.models import Certificate
 from clinlead.learning import api as learning
 from clinlead.learning.locking import retry_on_conflict
 from clinlead.learning.models import Completion, Learner, PageView, SessionProgress
-from tests.learners import RIGHT, S, let_time_pass, make_learner, ordering_answer, shape_of, signed_in
+from tests.factories import RIGHT, S, let_time_pass, make_learner, ordering_answer, shape_of, signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROUNDS = 50

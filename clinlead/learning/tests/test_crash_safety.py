@@ -15,7 +15,7 @@ from clinlead.authoring import api as authoring
 from clinlead.certificates.models import Certificate
 from clinlead.learning import api as learning
 from clinlead.learning.models import Answer, Completion, SessionProgress
-from tests.learners import RIGHT, S, make_learner, ordering_answer, signed_in
+from tests.factories import RIGHT, S, make_learner, ordering_answer, signed_in
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -65,7 +65,7 @@ SERVER = textwrap.dedent(
     django.setup()
     from clinlead.catalogue import api as catalogue
     from clinlead.learning import api as learning
-    from tests.learners import shape_of
+    from tests.factories import shape_of
 
     def stall(sender, completion, **kwargs):
         from clinlead.certificates.models import Certificate

@@ -9,7 +9,7 @@ from clinlead.authoring import api as authoring
 from clinlead.authoring.api import check_content
 from clinlead.learning import api as learning
 from tests.content_fixtures import edit
-from tests.learners import S, make_learner, ordering_answer, signed_in
+from tests.factories import S, make_learner, ordering_answer, signed_in
 
 SESSION_FILE = ("example", "sessions", "speaking-up.md")
 

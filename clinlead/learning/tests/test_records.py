@@ -8,7 +8,7 @@ from clinlead.authoring import api as authoring
 from clinlead.learning import api as learning
 from clinlead.learning.models import Completion, PageView, SessionProgress
 from tests.content_fixtures import edit
-from tests.learners import S, let_time_pass, make_learner, play_everything, signed_in
+from tests.factories import S, let_time_pass, make_learner, play_everything, signed_in
 
 
 @pytest.mark.django_db

@@ -15,7 +15,7 @@ from clinlead.authoring import api as authoring
 from clinlead.catalogue import api as catalogue
 from clinlead.learning.models import PageView, SessionProgress
 from tests.content_fixtures import STARTER
-from tests.learners import S, let_time_pass, make_learner, signed_in
+from tests.factories import S, let_time_pass, make_learner, signed_in
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ import pytest
 from django.test import Client
 
 from clinlead.accounts.models import User
-from clinlead.accounts.tests.factories import account
-from clinlead.accounts.tests.test_registration import PASSWORD
+from clinlead.accounts.testing import PASSWORD, account
 
 pytestmark = pytest.mark.django_db
 URL = "/my-learning/delete-account/"

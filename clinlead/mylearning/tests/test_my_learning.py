@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from clinlead.accounts.models import User
 from clinlead.certificates import api as certificates
 from clinlead.learning.models import Completion
-from tests.learners import S, make_learner, play_everything, signed_in
+from tests.factories import S, make_learner, play_everything, signed_in
 
 pytestmark = pytest.mark.django_db
 

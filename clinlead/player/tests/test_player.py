@@ -12,7 +12,7 @@ from clinlead.authoring.api import read_content
 from clinlead.catalogue import api as catalogue
 from clinlead.content.data import Html, Ordering, OrderingItem
 from tests.content_fixtures import edit
-from tests.learners import make_learner
+from tests.factories import make_learner
 
 pytestmark = pytest.mark.django_db
 S = "/programmes/example/sessions/speaking-up"

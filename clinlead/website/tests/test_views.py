@@ -211,7 +211,7 @@ def test_queries_per_page_do_not_grow_with_the_number_of_sessions(example_conten
 
 
 def test_a_session_for_account_holders_tells_each_visitor_how_to_get_in(client: Client, example_content: Path) -> None:
-    from tests.learners import make_learner, signed_in
+    from tests.factories import make_learner, signed_in
 
     edit(example_content / "example" / "sessions" / "speaking-up.md", "sample: true", "sample: false")
     authoring.load_content(example_content)

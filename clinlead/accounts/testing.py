@@ -1,6 +1,12 @@
-"""Accounts for tests, made as registration and allauth's two-factor set-up would leave them."""
+"""What tests may set up in `accounts` that no person can do in one step: an account as registration,
+confirmation and allauth's two-factor set-up would leave it. A door for tests only (docs/decisions/0017):
+no other code imports it."""
 
+import base64
+import hashlib
+import hmac
 import re
+import struct
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -12,11 +18,26 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from clinlead.accounts.models import User
-from clinlead.accounts.services import create_profile
+from .models import User
+from .services import create_profile
 
-from .test_account_pages import totp_code
-from .test_registration import PASSWORD
+PASSWORD = "a-long-and-unusual-passphrase-41"
+
+
+def totp_code(secret: str, at: float | None = None) -> str:
+    """RFC 6238: HMAC-SHA1 over the 30-second step, dynamically truncated to 6 digits."""
+    step = int((time.time() if at is None else at) // 30)
+    digest = hmac.new(base64.b32decode(secret.replace(" ", ""), casefold=True), struct.pack(">Q", step), hashlib.sha1)
+    mac = digest.digest()
+    offset = mac[-1] & 0x0F
+    return f"{(struct.unpack('>I', mac[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+
+
+def make_learner(email: str = "learner@nhs.net", *, name: str = "Sam Learner", profession: str = "paramedic") -> User:
+    """A learner made by an administrator (no address record, so eligibility follows the address's domain)."""
+    user = User.objects.create_user(email, PASSWORD)
+    create_profile(user, name_on_certificates=name, profession=profession)
+    return user
 
 
 @dataclass

@@ -1,16 +1,28 @@
-"""Learners for tests: made through the accounts' own services, playing the format guide's example session."""
+"""Test data for every app's tests, built through the apps' doors: their `api` and `data`, and the `testing`
+doors that only tests may use (an account made in one step, time passing). docs/decisions/0017."""
 
 from typing import Any
 
 from django.test import Client
 
-from clinlead.accounts.models import User
-from clinlead.accounts.services import create_profile
+from clinlead.accounts.testing import PASSWORD, make_learner
 from clinlead.catalogue import api as catalogue
 from clinlead.content.data import Exercise, MultipleChoice, Ordering, SingleChoice
 from clinlead.learning import api as learning
+from clinlead.learning import testing as learning_testing
 
-PASSWORD = "a-long-and-unusual-passphrase-41"
+__all__ = [
+    "PASSWORD",
+    "RIGHT",
+    "S",
+    "answer_key_form",
+    "let_time_pass",
+    "make_learner",
+    "ordering_answer",
+    "play_everything",
+    "shape_of",
+    "signed_in",
+]
 S = "/programmes/example/sessions/speaking-up"
 RIGHT: dict[str, dict[str, Any]] = {
     "first-response": {"choice": "a"},
@@ -18,13 +30,7 @@ RIGHT: dict[str, dict[str, Any]] = {
 }
 
 
-def make_learner(email: str = "learner@nhs.net") -> User:
-    user = User.objects.create_user(email, PASSWORD)
-    create_profile(user, name_on_certificates="Sam Learner", profession="paramedic")
-    return user
-
-
-def signed_in(user: User) -> Client:
+def signed_in(user: Any) -> Client:
     client = Client()
     client.force_login(user)
     return client
@@ -65,16 +71,6 @@ def play_everything(client: Client, version: int = 1) -> None:
     client.post(f"{S}/v{version}/3/", {"exercise": "escalation-order", **ordering_answer()})
 
 
-def let_time_pass(user: User, seconds: int) -> None:
-    """As if `seconds` had passed since the learner's page views began: every view starts that much earlier.
-
-    Time on a page is believed only up to the wall-clock time since its view began (docs/decisions/0010),
-    so tests that report minutes of reading move the views back rather than wait.
-    """
-    from datetime import timedelta
-
-    from django.db.models import F
-
-    from clinlead.learning.models import PageView
-
-    PageView.objects.filter(user=user).update(viewed_at=F("viewed_at") - timedelta(seconds=seconds))
+def let_time_pass(user: Any, seconds: int) -> None:
+    """As if `seconds` had passed since the learner's page views began (see clinlead/learning/testing.py)."""
+    learning_testing.let_time_pass(user.pk, seconds)
