@@ -13,6 +13,8 @@ import segno
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
+from clinlead.wording import date_in_words, minutes_in_words
+
 from .drawing import (
     BOLD,
     DARK_RUN,
@@ -33,8 +35,6 @@ from .drawing import (
     _text,
     _width,
     _wrap,
-    format_date,
-    format_minutes,
 )
 from .transcript import TranscriptRow, render_transcript
 
@@ -42,8 +42,6 @@ __all__ = [
     "CertificateContent",
     "FontsMissing",
     "TranscriptRow",
-    "format_date",
-    "format_minutes",
     "render_certificate",
     "render_transcript",
 ]
@@ -104,8 +102,8 @@ def _draw_certificate(canvas: Canvas, content: CertificateContent) -> None:
     canvas.line(MARGIN, FOOTER_TOP, page_width - MARGIN, FOOTER_TOP)
     room = width - QR_SIZE - 24
     details = [
-        _text(f"Time spent: {format_minutes(content.minutes_spent)} (for your CPD record)", REGULAR, (11, 8), room),
-        _text(f"Completed on: {format_date(content.completed_on)}", REGULAR, (11, 8), room, gap_before=3),
+        _text(f"Time spent: {minutes_in_words(content.minutes_spent)} (for your CPD record)", REGULAR, (11, 8), room),
+        _text(f"Completed on: {date_in_words(content.completed_on)}", REGULAR, (11, 8), room, gap_before=3),
         _text(f"Certificate number: {content.number}", REGULAR, (11, 8), room, gap_before=3),
         _text("Check this certificate at:", REGULAR, (9, 9), room, colour=SECONDARY_TEXT, gap_before=10),
         _text(content.verify_url, REGULAR, (9, 7), room, max_lines=3),
@@ -186,6 +184,3 @@ def _draw_qr(canvas: Canvas, data: str, left: float, bottom: float, size: float)
     squares = [f"{start} {row} {end - start} 1 re" for row, start, end in runs]
     canvas.addLiteral("\n".join([*squares, "f"]))
     canvas.restoreState()
-
-
-# -- transcript ------------------------------------------------------------------------------------

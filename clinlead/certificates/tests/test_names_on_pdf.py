@@ -185,6 +185,7 @@ def test_transcripts_draw_names_shaped_and_in_order():
 def test_shaped_certificates_are_the_same_bytes_in_a_fresh_process_that_drew_other_names_first():
     script = (
         "import dataclasses, hashlib, sys\n"
+        "import django; django.setup()\n"  # dates are written in words by Django (clinlead.wording)
         "from clinlead.certificates.pdf import render_certificate\n"
         "from clinlead.certificates.tests.test_pdf import CERTIFICATE\n"
         "def certificate(name):\n"

@@ -23,10 +23,10 @@ from clinlead.certificates.pdf import (
     CertificateContent,
     FontsMissing,
     TranscriptRow,
-    format_minutes,
     render_certificate,
     render_transcript,
 )
+from clinlead.wording import minutes_in_words
 
 NUMBER = "CL-7K3M-9QX2-P4TD-W8HN"
 CERTIFICATE = CertificateContent(
@@ -128,27 +128,6 @@ def test_qr_code_is_segnos_code_for_the_verify_url_drawn_as_squares():
     assert not page.images
 
 
-@pytest.mark.parametrize(
-    ("minutes", "words"),
-    [
-        (0, "0 minutes"),
-        (1, "1 minute"),
-        (59, "59 minutes"),
-        (60, "1 hour"),
-        (61, "1 hour 1 minute"),
-        (85, "1 hour 25 minutes"),
-        (125, "2 hours 5 minutes"),
-    ],
-)
-def test_minutes_read_as_hours_and_minutes(minutes, words):
-    assert format_minutes(minutes) == words
-
-
-def test_negative_minutes_are_refused():
-    with pytest.raises(ValueError, match="0 or more"):
-        format_minutes(-5)
-
-
 def test_certificate_metadata_names_the_document_and_session():
     metadata = metadata_of(render_certificate(CERTIFICATE))
     assert metadata.title == "Certificate of completion"
@@ -211,6 +190,7 @@ def test_certificate_bytes_do_not_depend_on_when_it_is_rendered(monkeypatch):
 def test_certificate_bytes_are_the_same_in_a_fresh_python_process():
     script = (
         "import hashlib, sys\n"
+        "import django; django.setup()\n"  # dates are written in words by Django (clinlead.wording)
         "from clinlead.certificates.pdf import render_certificate\n"
         "from clinlead.certificates.tests.test_pdf import CERTIFICATE\n"
         "sys.stdout.write(hashlib.sha256(render_certificate(CERTIFICATE)).hexdigest())\n"
@@ -333,7 +313,7 @@ def test_totals_stay_above_the_page_number_taking_a_page_of_their_own_if_need_be
         last_page = placed[-1][0]
         on_last_page = [text for page, _, _, _, text in placed if page == last_page]
         assert on_last_page[-2:] == [
-            f"Total: {sessions(count)}, {format_minutes(sum(range(20, 20 + count)))} spent",
+            f"Total: {sessions(count)}, {minutes_in_words(sum(range(20, 20 + count)))} spent",
             f"Page {last_page} of {last_page}",
         ]
         lowest = min(y for _, _, y, _, text in placed if not text.startswith("Page "))

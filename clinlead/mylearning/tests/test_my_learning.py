@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from clinlead.accounts.models import User
 from clinlead.certificates import api as certificates
 from clinlead.learning.models import Completion
+from clinlead.wording import date_in_words
 from tests.learners import S, make_learner, play_everything, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +68,7 @@ def test_anyone_can_verify_a_certificate_and_learns_only_name_session_and_date(l
     assert "This certificate is genuine" in body
     assert "Sam Learner" in body
     assert "Speaking up in a team" in body
+    assert date_in_words(next(iter(certificates.for_learner(user.pk).values())).completed_on) in body
     assert "learner@nhs.net" not in body
 
 
