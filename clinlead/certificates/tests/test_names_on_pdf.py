@@ -26,7 +26,7 @@ from clinlead.accounts.tests.test_names import ACCEPTED
 from clinlead.certificates import drawing, pdf, shaping
 from clinlead.certificates.pdf import render_certificate, render_transcript
 
-from .test_pdf import CERTIFICATE, text_of, text_outside_page
+from .test_pdf import CERTIFICATE, VERIFY_URL, text_of, text_outside_page
 
 ARABIC = "محمد"
 
@@ -88,7 +88,7 @@ def _embedded(font: Any) -> Callable[[int], Glyph]:
 
 
 def certificate(name: str, **changes) -> bytes:
-    return render_certificate(dataclasses.replace(CERTIFICATE, learner_name=name, **changes))
+    return render_certificate(dataclasses.replace(CERTIFICATE, learner_name=name, **changes), VERIFY_URL)
 
 
 def original_glyph(font: str, character: str) -> tuple[tuple[int, int, int, int], int]:
@@ -187,9 +187,9 @@ def test_shaped_certificates_are_the_same_bytes_in_a_fresh_process_that_drew_oth
         "import dataclasses, hashlib, sys\n"
         "import django; django.setup()\n"  # dates are written in words by Django (clinlead.wording)
         "from clinlead.certificates.pdf import render_certificate\n"
-        "from clinlead.certificates.tests.test_pdf import CERTIFICATE\n"
+        "from clinlead.certificates.tests.test_pdf import CERTIFICATE, VERIFY_URL\n"
         "def certificate(name):\n"
-        "    return render_certificate(dataclasses.replace(CERTIFICATE, learner_name=name))\n"
+        "    return render_certificate(dataclasses.replace(CERTIFICATE, learner_name=name), VERIFY_URL)\n"
         "certificate('يوسف علي عزيز'); certificate('प्रिया'); certificate('김민준 دانيال')\n"
         "sys.stdout.write(hashlib.sha256(certificate('محمد عبد الله 김민준')).hexdigest())\n"
     )

@@ -50,6 +50,19 @@ def test_the_certificate_pdf_names_learner_session_and_number_and_is_stable(load
     assert client.get(f"/certificates/{number}.pdf").content == first.content
 
 
+def test_the_downloaded_certificate_is_drawn_from_its_certificate_data_and_checks_at_this_site(
+    loaded_example: Path, settings
+) -> None:
+    settings.SITE_URL = "https://learn.example.nhs.uk/"
+    user, client = completed_learner()
+    certificate = next(iter(certificates.for_learner(user.pk).values()))
+    downloaded = client.get(f"/certificates/{certificate.number}.pdf").content
+    assert downloaded == certificates.render_certificate(certificate)
+    url = f"https://learn.example.nhs.uk/certificates/verify/?number={certificate.number}"
+    assert certificates.verify_url(certificate.number) == url
+    assert url in pdf_text(downloaded).replace("\n", "")
+
+
 def test_nobody_else_can_download_my_certificate(loaded_example: Path) -> None:
     user, client = completed_learner()
     number = next(iter(certificates.for_learner(user.pk).values())).number
