@@ -116,6 +116,18 @@ def test_my_data_downloads_everything_about_me(loaded_example: Path) -> None:
     _, client = completed_learner()
     data = json.loads(client.get("/my-learning/my-data.json").content)
     assert data["account"]["email"] == "learner@nhs.net"
+    assert list(data["profile"]) == [
+        "name_on_certificates",
+        "profession",
+        "job_role",
+        "place_of_work",
+        "registration_body",
+        "registration_number",
+        "esr_staff_number",
+        "accepted_terms_at",
+        "eligible_for_free_access",
+    ]
+    assert data["profile"]["name_on_certificates"] == "Sam Learner"
     assert len(data["learning"]["completions"]) == 1
     assert len(data["certificates"]) == 1
 
