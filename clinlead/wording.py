@@ -26,7 +26,7 @@ def minutes_from_seconds(seconds: int) -> int:
     """Whole minutes, to the nearest: 89 seconds is 1 minute, 91 seconds 2.
 
     Python's round, so halves go to the even minute (30 seconds is 0, 90 seconds 2, 150 seconds 2):
-    certificates have been issued with this rule, and a page must state the time they state.
+    certificates have been issued with this rule, and the same seconds must read the same everywhere.
     """
     return round(seconds / 60)
 
