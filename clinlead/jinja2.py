@@ -6,8 +6,9 @@ from typing import Any
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
+
+from clinlead.wording import date_in_words, seconds_in_words
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -15,26 +16,8 @@ def url(name: str, *args: Any, **kwargs: Any) -> str:
 
 
 def long_date(value: datetime.date | datetime.datetime | None) -> str:
-    """25 November 2026: the form NHS.UK content uses (datetimes in the site's time zone)."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value).date()
-    return f"{value.day} {value:%B %Y}"
-
-
-def duration(seconds: int) -> str:
-    """1 hour 5 minutes; under a minute reads as "less than a minute"."""
-    minutes = round(seconds / 60)
-    if minutes < 1:
-        return "less than a minute"
-    hours, minutes = divmod(minutes, 60)
-    parts = []
-    if hours:
-        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
-    if minutes:
-        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
-    return " ".join(parts)
+    """2 December 2026 (see clinlead.wording); nothing for a date not set."""
+    return "" if value is None else date_in_words(value)
 
 
 def environment(**options: Any) -> Environment:
@@ -45,5 +28,5 @@ def environment(**options: Any) -> Environment:
     env = Environment(**options)  # noqa: S701 - autoescape is set on the line above
     env.globals.update({"url": url, "static": static, "get_messages": get_messages})
     env.filters["long_date"] = long_date
-    env.filters["duration"] = duration
+    env.filters["duration"] = seconds_in_words
     return env

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 
 from .identity import IdentityCheck, check_identity
 from .identity import needs_second_factor as _needs_second_factor
-from .models import Profile, User
+from .models import EDITABLE_PROFILE_FIELDS, Profile, User
 from .professions import PROFESSIONS
 
 __all__ = [
@@ -63,16 +63,10 @@ def may_play(user_id: int | None, sample: bool) -> bool:
 
 
 def profile_export(user_id: int) -> dict[str, object]:
+    """The learner's profile for their data download: the details they can edit, when they accepted
+    the terms and whether they have free access; {} for an account without a profile."""
     profile = Profile.objects.filter(user_id=user_id).values(
-        "name_on_certificates",
-        "profession",
-        "job_role",
-        "place_of_work",
-        "registration_body",
-        "registration_number",
-        "esr_staff_number",
-        "accepted_terms_at",
-        "eligible_for_free_access",
+        *EDITABLE_PROFILE_FIELDS, "accepted_terms_at", "eligible_for_free_access"
     )
     return dict(profile[0]) if profile else {}
 
@@ -90,6 +84,7 @@ def signed_in_user_id(request: HttpRequest) -> int:
 
 
 def check_password(user_id: int, password: str) -> bool:
+    """Whether `password` is the learner's password."""
     user = User.objects.filter(pk=user_id).first()
     return bool(user and user.check_password(password))
 

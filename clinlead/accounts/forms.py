@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest
 
-from .models import Profile
+from .models import EDITABLE_PROFILE_FIELDS, Profile
 from .names import clean_name
 from .professions import PROFESSIONS
 
@@ -40,15 +40,7 @@ class SignupDetailsForm(forms.Form):
 class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Profile
-        fields = [
-            "name_on_certificates",
-            "profession",
-            "job_role",
-            "place_of_work",
-            "registration_body",
-            "registration_number",
-            "esr_staff_number",
-        ]
+        fields = EDITABLE_PROFILE_FIELDS
         labels = {"name_on_certificates": "Full name", "esr_staff_number": "ESR staff number (optional)"}
         help_texts = {
             "registration_number": "Your number with your professional regulator, if you have one.",

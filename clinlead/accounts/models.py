@@ -46,6 +46,19 @@ class User(AbstractUser):
         return self.email
 
 
+# What a learner may change about themselves (the profile form), and so the heart of what their data
+# download gives back (api.profile_export): one list, so that a new field is in both or neither.
+EDITABLE_PROFILE_FIELDS = (
+    "name_on_certificates",
+    "profession",
+    "job_role",
+    "place_of_work",
+    "registration_body",
+    "registration_number",
+    "esr_staff_number",
+)
+
+
 class Profile(models.Model):
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
     name_on_certificates = models.CharField(

@@ -7,11 +7,11 @@ from django.urls import reverse
 
 from clinlead.learning import api as learning
 
-from . import services
+from . import pdf, services
 from .data import CertificateData, Verification
 from .models import Certificate
 from .numbers import normalise
-from .pdf import CertificateContent, TranscriptRow, render_certificate, render_transcript
+from .pdf import TranscriptRow, render_transcript
 
 __all__ = [
     "CertificateData",
@@ -22,12 +22,15 @@ __all__ = [
     "for_learner",
     "forget_learner",
     "issue_missing",
+    "render_certificate",
     "render_transcript",
     "verify",
+    "verify_url",
 ]
 
 
 def _data(certificate: Certificate) -> CertificateData:
+    """The one way a stored certificate becomes CertificateData."""
     return CertificateData(
         number=certificate.number,
         completion_uuid=str(certificate.completion_uuid),
@@ -74,27 +77,20 @@ def issue_missing() -> int:
 
 
 def verify_url(number: str) -> str:
+    """Where anyone can check a certificate number: this site's public check (SITE_URL), number filled in."""
     return f"{settings.SITE_URL.rstrip('/')}{reverse('certificates:verify')}?number={number}"
+
+
+def render_certificate(certificate: CertificateData) -> bytes:
+    """A certificate's PDF (A4 landscape, with the address and QR code to check it at): the same bytes
+    every time for the same certificate on the same site, so it is regenerated on every download."""
+    return pdf.render_certificate(certificate, verify_url(certificate.number))
 
 
 def certificate_pdf(user_id: int, number: str) -> bytes | None:
     """The learner's own certificate as PDF, regenerated from what was issued; None if not theirs."""
     certificate = Certificate.objects.filter(user_id=user_id, number=number).first()
-    if certificate is None:
-        return None
-    return render_certificate(
-        CertificateContent(
-            number=certificate.number,
-            learner_name=certificate.learner_name,
-            session_title=certificate.session_title,
-            programme_title=certificate.programme_title,
-            domains=tuple(certificate.domains),
-            elements=tuple(certificate.elements),
-            minutes_spent=certificate.minutes_spent,
-            completed_on=certificate.completed_on,
-            verify_url=verify_url(certificate.number),
-        )
-    )
+    return None if certificate is None else render_certificate(_data(certificate))
 
 
 def verify(typed_number: str) -> Verification | None:
@@ -106,11 +102,11 @@ def verify(typed_number: str) -> Verification | None:
     if certificate is None:
         return None
     return Verification(
-        certificate.number,
-        certificate.learner_name,
-        certificate.session_title,
-        certificate.programme_title,
-        certificate.completed_on,
+        number=certificate.number,
+        learner_name=certificate.learner_name,
+        session_title=certificate.session_title,
+        programme_title=certificate.programme_title,
+        completed_on=certificate.completed_on,
     )
 
 

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class CertificateData:
+    """A certificate of completion: what it states, as it was issued. Its PDF is drawn from this alone
+    (with the site's address to check it at), so the same data always gives the same bytes."""
+
     number: str
     completion_uuid: str
     learner_name: str
@@ -20,6 +23,7 @@ class CertificateData:
     completed_on: datetime.date
 
 
+# Smaller than CertificateData on purpose: the public check shows strangers only these fields (0009).
 @dataclass(frozen=True)
 class Verification:
     """All a stranger holding a certificate may learn: that it is genuine, whose, for what, when.

@@ -6,7 +6,6 @@ on every call and every run, so a certificate can be re-issued, compared or cach
 """
 
 import bisect
-import datetime
 import functools
 import io
 import re
@@ -43,32 +42,6 @@ QR_MASK = 0
 # "M" recovers from about 15% damage: a crease or a coffee ring on a printed certificate.
 QR_ERROR = "m"
 DARK_RUN = re.compile(b"\x01+")  # in a row of segno's matrix, 1 is a dark module and 0 a light one
-
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-
-def format_minutes(minutes: int) -> str:
-    """Time for a CPD record in words: "25 minutes", "1 hour", "1 hour 25 minutes"."""
-    if minutes < 0:
-        raise ValueError(f"minutes spent must be 0 or more, not {minutes}")
-    hours, rest = divmod(minutes, 60)
-    parts = [_count(hours, "hour")] if hours else []
-    if rest or not hours:
-        parts.append(_count(rest, "minute"))
-    return " ".join(parts)
-
-
-def format_date(day: datetime.date) -> str:
-    """A date as people in the UK write it, "25 November 2026", whatever the server's locale."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
 
 # -- fonts -----------------------------------------------------------------------------------------
 
@@ -258,9 +231,6 @@ def _stack(canvas: Canvas, blocks: Sequence[_Block], left: float, top: float) ->
 
 def _height(blocks: Sequence[_Block]) -> float:
     return sum(block.gap_before + block.height for block in blocks)
-
-
-# -- certificate -----------------------------------------------------------------------------------
 
 
 # -- shaped text -----------------------------------------------------------------------------------

@@ -1,18 +1,19 @@
 """Certificate of completion PDFs (A4 landscape), drawn straight onto a ReportLab canvas.
 
-The same content always gives the same bytes (see drawing.py), so a certificate is regenerated on
-every download rather than stored. Transcripts live in transcript.py and are re-exported here.
+The same certificate always gives the same bytes (see drawing.py), so a certificate is regenerated
+on every download rather than stored. Transcripts live in transcript.py and are re-exported here.
 """
 
-import datetime
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import segno
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
+from clinlead.wording import date_in_words, minutes_in_words
+
+from .data import CertificateData
 from .drawing import (
     BOLD,
     DARK_RUN,
@@ -33,33 +34,10 @@ from .drawing import (
     _text,
     _width,
     _wrap,
-    format_date,
-    format_minutes,
 )
 from .transcript import TranscriptRow, render_transcript
 
-__all__ = [
-    "CertificateContent",
-    "FontsMissing",
-    "TranscriptRow",
-    "format_date",
-    "format_minutes",
-    "render_certificate",
-    "render_transcript",
-]
-
-
-@dataclass(frozen=True)
-class CertificateContent:
-    number: str
-    learner_name: str
-    session_title: str
-    programme_title: str
-    domains: tuple[str, ...]
-    elements: tuple[str, ...]
-    minutes_spent: int
-    completed_on: datetime.date
-    verify_url: str
+__all__ = ["FontsMissing", "TranscriptRow", "render_certificate", "render_transcript"]
 
 
 CERTIFICATE_PAGE = landscape(A4)
@@ -73,18 +51,22 @@ NAME_ONE_LINE = 20.0
 NAME_SMALLEST = 4.0
 
 
-def render_certificate(content: CertificateContent) -> bytes:
-    """A4 landscape certificate of completion, identical bytes for identical content."""
+def render_certificate(certificate: CertificateData, verify_url: str) -> bytes:
+    """A4 landscape certificate of completion, identical bytes for identical input.
+
+    `verify_url`, where anyone can check it, is printed and drawn as a QR code; it is not stored
+    with the certificate because it follows the site's address (certificates.api.verify_url).
+    """
     buffer = io.BytesIO()
     with _drawing():
-        canvas = _canvas(buffer, CERTIFICATE_PAGE, "Certificate of completion", content.session_title)
-        _draw_certificate(canvas, content)
+        canvas = _canvas(buffer, CERTIFICATE_PAGE, "Certificate of completion", certificate.session_title)
+        _draw_certificate(canvas, certificate, verify_url)
         canvas.showPage()
         canvas.save()
     return buffer.getvalue()
 
 
-def _draw_certificate(canvas: Canvas, content: CertificateContent) -> None:
+def _draw_certificate(canvas: Canvas, certificate: CertificateData, verify_url: str) -> None:
     page_width, page_height = CERTIFICATE_PAGE
     width = page_width - 2 * MARGIN
     canvas.setStrokeColor(NHS_BLUE)
@@ -97,45 +79,52 @@ def _draw_certificate(canvas: Canvas, content: CertificateContent) -> None:
     canvas.line(MARGIN, page_height - 110, page_width - MARGIN, page_height - 110)
 
     top = page_height - 124
-    _stack(canvas, _certificate_body(content, width, top - FOOTER_TOP), MARGIN, top)
+    _stack(canvas, _certificate_body(certificate, width, top - FOOTER_TOP), MARGIN, top)
 
     canvas.setStrokeColor(DIVIDER)
     canvas.setLineWidth(0.75)
     canvas.line(MARGIN, FOOTER_TOP, page_width - MARGIN, FOOTER_TOP)
     room = width - QR_SIZE - 24
     details = [
-        _text(f"Time spent: {format_minutes(content.minutes_spent)} (for your CPD record)", REGULAR, (11, 8), room),
-        _text(f"Completed on: {format_date(content.completed_on)}", REGULAR, (11, 8), room, gap_before=3),
-        _text(f"Certificate number: {content.number}", REGULAR, (11, 8), room, gap_before=3),
+        _text(
+            f"Time spent: {minutes_in_words(certificate.minutes_spent)} (for your CPD record)", REGULAR, (11, 8), room
+        ),
+        _text(f"Completed on: {date_in_words(certificate.completed_on)}", REGULAR, (11, 8), room, gap_before=3),
+        _text(f"Certificate number: {certificate.number}", REGULAR, (11, 8), room, gap_before=3),
         _text("Check this certificate at:", REGULAR, (9, 9), room, colour=SECONDARY_TEXT, gap_before=10),
-        _text(content.verify_url, REGULAR, (9, 7), room, max_lines=3),
+        _text(verify_url, REGULAR, (9, 7), room, max_lines=3),
     ]
     _stack(canvas, details, MARGIN, FOOTER_TOP - 14)
-    _draw_qr(canvas, content.verify_url, page_width - MARGIN - QR_SIZE, 40, QR_SIZE)
+    _draw_qr(canvas, verify_url, page_width - MARGIN - QR_SIZE, 40, QR_SIZE)
 
 
-def _certificate_body(content: CertificateContent, width: float, room: float) -> list[_Block]:
+def _certificate_body(certificate: CertificateData, width: float, room: float) -> list[_Block]:
     """The name, session and framework, shrunk until they fit in `room` points of height."""
     blocks: list[_Block] = []
     for scale in (1.0, 0.9, 0.8, 0.7):
         blocks = [
             _text(
-                content.learner_name, BOLD, (34 * scale, NAME_SMALLEST), width, max_lines=2, wrap_below=NAME_ONE_LINE
+                certificate.learner_name,
+                BOLD,
+                (34 * scale, NAME_SMALLEST),
+                width,
+                max_lines=2,
+                wrap_below=NAME_ONE_LINE,
             ),
             _text("has completed the session", REGULAR, (13 * scale, 10), width, gap_before=6 * scale),
-            _text(content.session_title, BOLD, (20 * scale, 11), width, max_lines=3, gap_before=2),
+            _text(certificate.session_title, BOLD, (20 * scale, 11), width, max_lines=3, gap_before=2),
             _text("part of the programme", REGULAR, (13 * scale, 10), width, gap_before=6 * scale),
-            _text(content.programme_title, BOLD, (15 * scale, 10), width, max_lines=2, gap_before=2),
-            *_framework(content.domains, content.elements, width, scale),
+            _text(certificate.programme_title, BOLD, (15 * scale, 10), width, max_lines=2, gap_before=2),
+            *_framework(certificate.domains, certificate.elements, width, scale),
         ]
         if _height(blocks) <= room:
             return blocks
     # Even the smallest type is too tall: leave elements out, saying how many, rather than overflow.
-    shown = list(content.elements)
+    shown = list(certificate.elements)
     while shown and _height(blocks) > room:
         shown.pop()
-        more = f"and {len(content.elements) - len(shown)} more (see your transcript)"
-        blocks = [*blocks[:5], *_framework(content.domains, (*shown, more), width, 0.7)]
+        more = f"and {len(certificate.elements) - len(shown)} more (see your transcript)"
+        blocks = [*blocks[:5], *_framework(certificate.domains, (*shown, more), width, 0.7)]
     return blocks
 
 
@@ -186,6 +175,3 @@ def _draw_qr(canvas: Canvas, data: str, left: float, bottom: float, size: float)
     squares = [f"{start} {row} {end - start} 1 re" for row, start, end in runs]
     canvas.addLiteral("\n".join([*squares, "f"]))
     canvas.restoreState()
-
-
-# -- transcript ------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from django.utils import timezone
 from clinlead.accounts import api as accounts
 from clinlead.catalogue import api as catalogue
 from clinlead.learning.api import CompletionData
+from clinlead.wording import minutes_from_seconds
 
 from .models import Certificate
 from .numbers import new_number
@@ -35,7 +36,7 @@ def issue(completion: CompletionData) -> Certificate:
                 domains=domains,
                 elements=[f"{e.key} {e.title}" for e in details.elements],
                 # Never less than a minute: a completion took some time, even if no beacon reported it.
-                minutes_spent=max(1, round(completion.seconds_spent / 60)),
+                minutes_spent=max(1, minutes_from_seconds(completion.seconds_spent)),
                 score_percent=completion.score_percent,
                 completed_on=completed_on,
             )

@@ -9,6 +9,8 @@ from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
+from clinlead.wording import date_in_words, minutes_in_words, number_of
+
 from .drawing import (
     BOLD,
     DIVIDER,
@@ -17,14 +19,11 @@ from .drawing import (
     SECONDARY_TEXT,
     _Block,
     _canvas,
-    _count,
     _drawing,
     _height,
     _stack,
     _text,
     _width,
-    format_date,
-    format_minutes,
 )
 
 
@@ -76,10 +75,12 @@ def _draw_transcript(canvas: Canvas, name: str, rows: Sequence[TranscriptRow], g
     first_header = [
         _text("Transcript of completed learning", BOLD, (20, 20), width, colour=NHS_BLUE),
         _text(name, BOLD, (15, 6), width, max_lines=3, gap_before=6),  # any name of 150 letters fits
-        _text(f"Generated on {format_date(generated_on)}", REGULAR, (10, 10), width, colour=SECONDARY_TEXT),
+        _text(f"Generated on {date_in_words(generated_on)}", REGULAR, (10, 10), width, colour=SECONDARY_TEXT),
     ]
     running_header = [_text(f"Transcript of completed learning: {name}", REGULAR, (9, 7), width, colour=SECONDARY_TEXT)]
-    total = f"Total: {_count(len(rows), 'session')}, {format_minutes(sum(row.minutes_spent for row in rows))} spent"
+    total = (
+        f"Total: {number_of(len(rows), 'session')}, {minutes_in_words(sum(row.minutes_spent for row in rows))} spent"
+    )
     closing = [_text(total, BOLD, (11, 11), width, gap_before=14)]
     if not rows:
         closing.insert(0, _text("No completed sessions yet.", REGULAR, (10, 10), width, gap_before=14))
@@ -132,8 +133,8 @@ def _transcript_row(row: TranscriptRow) -> _Row:
     score = "—" if row.score_percent is None else f"{row.score_percent}%"
     cells = [
         (row.session_title, False),
-        (format_date(row.completed_on), True),
-        (format_minutes(row.minutes_spent), False),
+        (date_in_words(row.completed_on), True),
+        (minutes_in_words(row.minutes_spent), False),
         (score, True),
         (row.certificate_number, True),
     ]

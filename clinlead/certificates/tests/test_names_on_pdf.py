@@ -26,7 +26,7 @@ from clinlead.accounts.tests.test_names import ACCEPTED
 from clinlead.certificates import drawing, pdf, shaping
 from clinlead.certificates.pdf import render_certificate, render_transcript
 
-from .test_pdf import CERTIFICATE, text_of, text_outside_page
+from .test_pdf import CERTIFICATE, VERIFY_URL, text_of, text_outside_page
 
 ARABIC = "محمد"
 
@@ -88,7 +88,7 @@ def _embedded(font: Any) -> Callable[[int], Glyph]:
 
 
 def certificate(name: str, **changes) -> bytes:
-    return render_certificate(dataclasses.replace(CERTIFICATE, learner_name=name, **changes))
+    return render_certificate(dataclasses.replace(CERTIFICATE, learner_name=name, **changes), VERIFY_URL)
 
 
 def original_glyph(font: str, character: str) -> tuple[tuple[int, int, int, int], int]:
@@ -185,10 +185,11 @@ def test_transcripts_draw_names_shaped_and_in_order():
 def test_shaped_certificates_are_the_same_bytes_in_a_fresh_process_that_drew_other_names_first():
     script = (
         "import dataclasses, hashlib, sys\n"
+        "import django; django.setup()\n"  # dates are written in words by Django (clinlead.wording)
         "from clinlead.certificates.pdf import render_certificate\n"
-        "from clinlead.certificates.tests.test_pdf import CERTIFICATE\n"
+        "from clinlead.certificates.tests.test_pdf import CERTIFICATE, VERIFY_URL\n"
         "def certificate(name):\n"
-        "    return render_certificate(dataclasses.replace(CERTIFICATE, learner_name=name))\n"
+        "    return render_certificate(dataclasses.replace(CERTIFICATE, learner_name=name), VERIFY_URL)\n"
         "certificate('يوسف علي عزيز'); certificate('प्रिया'); certificate('김민준 دانيال')\n"
         "sys.stdout.write(hashlib.sha256(certificate('محمد عبد الله 김민준')).hexdigest())\n"
     )

@@ -19,27 +19,26 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from clinlead.certificates import drawing, transcript
-from clinlead.certificates.pdf import (
-    CertificateContent,
-    FontsMissing,
-    TranscriptRow,
-    format_minutes,
-    render_certificate,
-    render_transcript,
-)
+from clinlead.certificates.data import CertificateData
+from clinlead.certificates.pdf import FontsMissing, TranscriptRow, render_certificate, render_transcript
+from clinlead.wording import minutes_in_words
 
 NUMBER = "CL-7K3M-9QX2-P4TD-W8HN"
-CERTIFICATE = CertificateContent(
+CERTIFICATE = CertificateData(
     number=NUMBER,
+    completion_uuid="4f7c1a52-93f1-4d0e-8a1b-2f6c9d3e5a70",
     learner_name="Siobhán Ní Bhriain",
-    session_title="Speaking up when the team is under pressure",
+    programme_key="leading-teams",
     programme_title="Leading Teams in Clinical Practice",
+    session_key="speaking-up-under-pressure",
+    session_title="Speaking up when the team is under pressure",
     domains=("2 Working with Others",),
     elements=("2.4 Working within Teams", "2.3 Encouraging Contribution"),
     minutes_spent=85,
+    score_percent=80,
     completed_on=datetime.date(2026, 11, 25),
-    verify_url=f"https://learn.example.org/certificates/verify/?number={NUMBER}",
 )
+VERIFY_URL = f"https://learn.example.org/certificates/verify/?number={NUMBER}"
 EIGHT_ELEMENTS = tuple(
     f"{domain}.{n} A rather long framework element about leading people" for domain in (1, 2) for n in (1, 2, 3, 4)
 )
@@ -87,11 +86,11 @@ def text_outside_page(document: bytes) -> list[str]:
 
 @pytest.mark.parametrize("name", ["Siobhán Ní Bhriain", "Zoë O'Neill-Øberg", "Łukasz Wójcik", "Ελένη Παπαδοπούλου"])
 def test_certificate_names_the_learner_in_any_script(name):
-    assert name in text_of(render_certificate(dataclasses.replace(CERTIFICATE, learner_name=name)))
+    assert name in text_of(render_certificate(dataclasses.replace(CERTIFICATE, learner_name=name), VERIFY_URL))
 
 
 def test_certificate_names_the_session_programme_domain_and_elements():
-    text = text_of(render_certificate(CERTIFICATE))
+    text = text_of(render_certificate(CERTIFICATE, VERIFY_URL))
     assert "Certificate of completion" in text
     assert "has completed the session Speaking up when the team is under pressure" in text
     assert "Leading Teams in Clinical Practice" in text
@@ -101,21 +100,21 @@ def test_certificate_names_the_session_programme_domain_and_elements():
 
 
 def test_certificate_gives_time_spent_in_hours_and_minutes_for_cpd():
-    assert "Time spent: 1 hour 25 minutes (for your CPD record)" in text_of(render_certificate(CERTIFICATE))
+    assert "Time spent: 1 hour 25 minutes (for your CPD record)" in text_of(render_certificate(CERTIFICATE, VERIFY_URL))
 
 
 def test_certificate_gives_the_completion_date_in_words():
-    assert "Completed on: 25 November 2026" in text_of(render_certificate(CERTIFICATE))
+    assert "Completed on: 25 November 2026" in text_of(render_certificate(CERTIFICATE, VERIFY_URL))
 
 
 def test_certificate_shows_its_number_and_where_to_verify_it():
-    text = text_of(render_certificate(CERTIFICATE))
+    text = text_of(render_certificate(CERTIFICATE, VERIFY_URL))
     assert f"Certificate number: {NUMBER}" in text
     assert f"Check this certificate at: https://learn.example.org/certificates/verify/?number={NUMBER}" in text
 
 
 def test_qr_code_is_segnos_code_for_the_verify_url_drawn_as_squares():
-    page = pypdf.PdfReader(io.BytesIO(render_certificate(CERTIFICATE))).pages[0]
+    page = pypdf.PdfReader(io.BytesIO(render_certificate(CERTIFICATE, VERIFY_URL))).pages[0]
     contents = page.get_contents()
     assert contents is not None
     drawn = {
@@ -123,34 +122,13 @@ def test_qr_code_is_segnos_code_for_the_verify_url_drawn_as_squares():
         for start, row, length in re.findall(rb"(\d+) (\d+) (\d+) 1 re", contents.get_data())
         for i in range(int(length))
     }
-    matrix = segno.make(CERTIFICATE.verify_url, error=drawing.QR_ERROR, mask=drawing.QR_MASK, micro=False).matrix
+    matrix = segno.make(VERIFY_URL, error=drawing.QR_ERROR, mask=drawing.QR_MASK, micro=False).matrix
     assert drawn == {(row, column) for row, cells in enumerate(matrix) for column, dark in enumerate(cells) if dark}
     assert not page.images
 
 
-@pytest.mark.parametrize(
-    ("minutes", "words"),
-    [
-        (0, "0 minutes"),
-        (1, "1 minute"),
-        (59, "59 minutes"),
-        (60, "1 hour"),
-        (61, "1 hour 1 minute"),
-        (85, "1 hour 25 minutes"),
-        (125, "2 hours 5 minutes"),
-    ],
-)
-def test_minutes_read_as_hours_and_minutes(minutes, words):
-    assert format_minutes(minutes) == words
-
-
-def test_negative_minutes_are_refused():
-    with pytest.raises(ValueError, match="0 or more"):
-        format_minutes(-5)
-
-
 def test_certificate_metadata_names_the_document_and_session():
-    metadata = metadata_of(render_certificate(CERTIFICATE))
+    metadata = metadata_of(render_certificate(CERTIFICATE, VERIFY_URL))
     assert metadata.title == "Certificate of completion"
     assert metadata.author == "clinlead"
     assert metadata.subject == CERTIFICATE.session_title
@@ -161,7 +139,9 @@ def test_certificate_metadata_names_the_document_and_session():
 
 def test_long_session_title_and_eight_elements_fit_on_one_page():
     title = "Leading a multidisciplinary team through a serious incident review without blame " * 2
-    document = render_certificate(dataclasses.replace(CERTIFICATE, session_title=title, elements=EIGHT_ELEMENTS))
+    document = render_certificate(
+        dataclasses.replace(CERTIFICATE, session_title=title, elements=EIGHT_ELEMENTS), VERIFY_URL
+    )
     assert len(pages_of(document)) == 1
     text = text_of(document)
     assert " ".join(title.split()) in text
@@ -176,7 +156,7 @@ def test_overlong_names_and_element_lists_are_cut_visibly_rather_than_overflow()
         session_title="An extraordinarily long session title " * 12,
         elements=EIGHT_ELEMENTS * 5,
     )
-    document = render_certificate(content)
+    document = render_certificate(content, VERIFY_URL)
     assert len(pages_of(document)) == 1
     assert text_outside_page(document) == []
     text = text_of(document)
@@ -186,34 +166,35 @@ def test_overlong_names_and_element_lists_are_cut_visibly_rather_than_overflow()
 
 def test_unbroken_long_verify_url_wraps_inside_the_page():
     url = "https://learn.example.org/certificates/verify/?number=" + "X" * 150
-    assert text_outside_page(render_certificate(dataclasses.replace(CERTIFICATE, verify_url=url))) == []
+    assert text_outside_page(render_certificate(CERTIFICATE, url)) == []
 
 
 # -- certificate: the same bytes --------------------------------------------------------------------
 
 
 def test_same_certificate_renders_to_identical_bytes():
-    assert render_certificate(CERTIFICATE) == render_certificate(CERTIFICATE)
+    assert render_certificate(CERTIFICATE, VERIFY_URL) == render_certificate(CERTIFICATE, VERIFY_URL)
 
 
 def test_certificate_with_another_number_renders_differently():
     other = dataclasses.replace(CERTIFICATE, number="CL-AAAA-BBBB-CCCC-DDDD")
-    assert render_certificate(other) != render_certificate(CERTIFICATE)
+    assert render_certificate(other, VERIFY_URL) != render_certificate(CERTIFICATE, VERIFY_URL)
 
 
 def test_certificate_bytes_do_not_depend_on_when_it_is_rendered(monkeypatch):
-    today = render_certificate(CERTIFICATE)
+    today = render_certificate(CERTIFICATE, VERIFY_URL)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # ReportLab would date the file from it
     monkeypatch.setattr(time, "time", lambda: time.mktime((2031, 6, 1, 12, 0, 0, 0, 0, -1)))
-    assert render_certificate(CERTIFICATE) == today
+    assert render_certificate(CERTIFICATE, VERIFY_URL) == today
 
 
 def test_certificate_bytes_are_the_same_in_a_fresh_python_process():
     script = (
         "import hashlib, sys\n"
+        "import django; django.setup()\n"  # dates are written in words by Django (clinlead.wording)
         "from clinlead.certificates.pdf import render_certificate\n"
-        "from clinlead.certificates.tests.test_pdf import CERTIFICATE\n"
-        "sys.stdout.write(hashlib.sha256(render_certificate(CERTIFICATE)).hexdigest())\n"
+        "from clinlead.certificates.tests.test_pdf import CERTIFICATE, VERIFY_URL\n"
+        "sys.stdout.write(hashlib.sha256(render_certificate(CERTIFICATE, VERIFY_URL)).hexdigest())\n"
     )
     # Another hash seed reorders sets and dicts keyed by strings, should any of them reach the file.
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
@@ -221,19 +202,19 @@ def test_certificate_bytes_are_the_same_in_a_fresh_python_process():
     fresh = subprocess.run(  # noqa: S603 -- runs this interpreter on a fixed script
         [sys.executable, "-c", script], cwd=root, env=env, capture_output=True, text=True, check=True
     )
-    assert fresh.stdout == hashlib.sha256(render_certificate(CERTIFICATE)).hexdigest()
+    assert fresh.stdout == hashlib.sha256(render_certificate(CERTIFICATE, VERIFY_URL)).hexdigest()
 
 
 def test_certificates_rendered_on_several_threads_at_once_come_out_the_same():
     contents = [dataclasses.replace(CERTIFICATE, learner_name=name) for name in ("Siobhán Ní Bhriain", "Łukasz Wójcik")]
-    expected = [render_certificate(content) for content in contents]
+    expected = [render_certificate(content, VERIFY_URL) for content in contents]
     switch_interval = sys.getswitchinterval()
     # Handing the GIL over as often as possible interleaves the renders: without the module's lock,
     # most runs of this test (not every one) catch one thread's settings leaking into another's file.
     sys.setswitchinterval(1e-6)
     try:
         with ThreadPoolExecutor(max_workers=4) as pool:
-            rendered = list(pool.map(render_certificate, contents * 20))
+            rendered = list(pool.map(render_certificate, contents * 20, [VERIFY_URL] * 40))
     finally:
         sys.setswitchinterval(switch_interval)
     assert rendered == expected * 20
@@ -242,17 +223,17 @@ def test_certificates_rendered_on_several_threads_at_once_come_out_the_same():
 def test_cached_font_subsets_are_exactly_what_reportlab_would_embed(monkeypatch):
     for name in ["Siobhán Ní Bhriain", "Ελένη Παπαδοπούλου"]:  # one from the cache, one beyond the common letters
         content = dataclasses.replace(CERTIFICATE, learner_name=name)
-        cached = render_certificate(content)
+        cached = render_certificate(content, VERIFY_URL)
         with monkeypatch.context() as patch:
             patch.setattr(drawing._CachedSubsetFont, "addObjects", TTFont.addObjects)
-            assert render_certificate(content) == cached
+            assert render_certificate(content, VERIFY_URL) == cached
 
 
 def test_missing_fonts_are_reported_with_the_path_and_debian_package(monkeypatch, tmp_path):
     monkeypatch.setattr(drawing, "FONT_DIR", tmp_path)
     monkeypatch.setattr(drawing, "_fonts_registered", False)
     with pytest.raises(FontsMissing, match=rf"{tmp_path}/DejaVuSans\.ttf is missing.*fonts-dejavu-core"):
-        render_certificate(CERTIFICATE)
+        render_certificate(CERTIFICATE, VERIFY_URL)
 
 
 # -- transcript -------------------------------------------------------------------------------------
@@ -333,7 +314,7 @@ def test_totals_stay_above_the_page_number_taking_a_page_of_their_own_if_need_be
         last_page = placed[-1][0]
         on_last_page = [text for page, _, _, _, text in placed if page == last_page]
         assert on_last_page[-2:] == [
-            f"Total: {sessions(count)}, {format_minutes(sum(range(20, 20 + count)))} spent",
+            f"Total: {sessions(count)}, {minutes_in_words(sum(range(20, 20 + count)))} spent",
             f"Page {last_page} of {last_page}",
         ]
         lowest = min(y for _, _, y, _, text in placed if not text.startswith("Page "))

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from clinlead.accounts.models import User
 from clinlead.certificates import api as certificates
 from clinlead.learning.models import Completion
+from clinlead.wording import date_in_words
 from tests.factories import S, make_learner, play_everything, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +50,19 @@ def test_the_certificate_pdf_names_learner_session_and_number_and_is_stable(load
     assert client.get(f"/certificates/{number}.pdf").content == first.content
 
 
+def test_the_downloaded_certificate_is_drawn_from_its_certificate_data_and_checks_at_this_site(
+    loaded_example: Path, settings
+) -> None:
+    settings.SITE_URL = "https://learn.example.nhs.uk/"
+    user, client = completed_learner()
+    certificate = next(iter(certificates.for_learner(user.pk).values()))
+    downloaded = client.get(f"/certificates/{certificate.number}.pdf").content
+    assert downloaded == certificates.render_certificate(certificate)
+    url = f"https://learn.example.nhs.uk/certificates/verify/?number={certificate.number}"
+    assert certificates.verify_url(certificate.number) == url
+    assert url in pdf_text(downloaded).replace("\n", "")
+
+
 def test_nobody_else_can_download_my_certificate(loaded_example: Path) -> None:
     user, client = completed_learner()
     number = next(iter(certificates.for_learner(user.pk).values())).number
@@ -67,6 +81,7 @@ def test_anyone_can_verify_a_certificate_and_learns_only_name_session_and_date(l
     assert "This certificate is genuine" in body
     assert "Sam Learner" in body
     assert "Speaking up in a team" in body
+    assert date_in_words(next(iter(certificates.for_learner(user.pk).values())).completed_on) in body
     assert "learner@nhs.net" not in body
 
 
@@ -101,6 +116,18 @@ def test_my_data_downloads_everything_about_me(loaded_example: Path) -> None:
     _, client = completed_learner()
     data = json.loads(client.get("/my-learning/my-data.json").content)
     assert data["account"]["email"] == "learner@nhs.net"
+    assert list(data["profile"]) == [
+        "name_on_certificates",
+        "profession",
+        "job_role",
+        "place_of_work",
+        "registration_body",
+        "registration_number",
+        "esr_staff_number",
+        "accepted_terms_at",
+        "eligible_for_free_access",
+    ]
+    assert data["profile"]["name_on_certificates"] == "Sam Learner"
     assert len(data["learning"]["completions"]) == 1
     assert len(data["certificates"]) == 1
 
