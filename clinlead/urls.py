@@ -4,14 +4,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from clinlead import benchviews
-from clinlead.accounts.admin_site import secured
+from clinlead.accounts.api import secured_admin_site
 from clinlead.csp_report import csp_report
 from clinlead.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("csp-report", csp_report, name="csp-report"),
-    path("admin/", secured(admin.site).urls),  # sign-in through allauth, two-factor required (0011)
+    path("admin/", secured_admin_site(admin.site).urls),  # sign-in through allauth, two-factor required (0011)
     path("accounts/", include("clinlead.accounts.urls", namespace="accounts")),
     path("accounts/", include("allauth.urls")),
     path("my-learning/", include("clinlead.mylearning.urls", namespace="mylearning")),

@@ -12,6 +12,7 @@ from clinlead.learning import api as learning
 from clinlead.learning import testing as learning_testing
 
 __all__ = [
+    "NAMES_IN_MANY_SCRIPTS",
     "PASSWORD",
     "RIGHT",
     "S",
@@ -24,6 +25,28 @@ __all__ = [
     "signed_in",
 ]
 S = "/programmes/example/sessions/speaking-up"
+# Names as learners write them, in the scripts certificates draw: accounts must accept them, certificates print them.
+NAMES_IN_MANY_SCRIPTS = [
+    "Siobhán Ní Bhriain",
+    "Zoë O’Neill-Øberg",
+    "N'Golo Kanté",
+    "Nguyễn Thị Minh Khai",
+    "Ελένη Παπαδοπούλου",
+    "Анна-Мария Иванова",
+    "محمد عبد الله",
+    "سید محمد\u200cعلی",  # Persian: the zero width non-joiner keeps محمد and علی apart in one word
+    "مریم خان",  # Urdu
+    "שרה לוי-כהן",
+    "王小明",
+    "佐々木 ひなた",
+    "김민준",
+    "प्रियंका शर्मा",
+    "ক্ষ\u200dত্রিয়",  # Bengali with a zero width joiner choosing a half form
+    "ਗੁਰਪ੍ਰੀਤ ਕੌਰ",
+    "தமிழ்செல்வி",
+    "ધ્રુવ પટેલ",
+]
+
 RIGHT: dict[str, dict[str, Any]] = {
     "first-response": {"choice": "a"},
     "why-silent": {"choice": ["a", "c"]},

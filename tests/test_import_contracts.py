@@ -32,6 +32,7 @@ ALLOWED = {
     "clinlead/learning/planted_user.py": "clinlead.learning.planted_user",
     "clinlead/learning/tests/test_planted.py": "clinlead.learning.tests.test_planted",
 }
+USE_TESTING = "from clinlead.learning.testing import let_time_pass  # noqa: F401\n"
 # Everyone may come in through the doors: the package, its api and its data.
 THROUGH_THE_DOORS = "from clinlead.learning import api, data  # noqa: F401\nimport clinlead.learning  # noqa: F401\n"
 
@@ -77,6 +78,11 @@ def test_planted_violations_are_each_named(tmp_path: Path) -> None:
         plant(house, path, USE_INTERNAL)
     plant(house, "clinlead/player/planted_doors.py", THROUGH_THE_DOORS)
     plant(house, "tests/test_planted_doors.py", THROUGH_THE_DOORS)
+    # The doors for tests (an app's testing.py) open to tests only: to the cross-app tests and another app's tests,
+    # never to code that runs in the site.
+    plant(house, "tests/test_planted_testing.py", USE_TESTING)
+    plant(house, "clinlead/player/tests/test_planted_testing.py", USE_TESTING)
+    plant(house, "clinlead/player/planted_testing.py", USE_TESTING)
     # A new app that nobody put on the map, whose internals another app reaches for.
     plant(house, "clinlead/planted_app/__init__.py", "")
     plant(house, "clinlead/planted_app/secret.py", "SECRET = 1\n")
@@ -91,8 +97,9 @@ def test_planted_violations_are_each_named(tmp_path: Path) -> None:
     assert code == 1, output
     for named in FORBIDDEN.values():
         assert f"- {named} (l." in output
-    for importer in [*ALLOWED.values(), "planted_doors"]:
+    for importer in [*ALLOWED.values(), "planted_doors", "test_planted_testing"]:
         assert importer not in output
+    assert "- clinlead.player.planted_testing -> clinlead.learning.testing (l.1)" in output
     assert "The following modules are not listed as layers:\n\n- clinlead.planted_app\n" in output
     assert "- clinlead.website.planted -> clinlead.planted_app.secret (l.1)" in output
     assert "clinlead.planted_app.own" not in output
@@ -102,7 +109,7 @@ def test_planted_violations_are_each_named(tmp_path: Path) -> None:
 
 
 def test_an_ignored_import_that_no_longer_happens_fails(tmp_path: Path) -> None:
-    # So each TEMPORARY line in .importlinter must be deleted when its import is mended.
+    # So an exception in .importlinter cannot outlive the import it excused.
     house = copy_of_the_house(tmp_path)
     config = (house / ".importlinter").read_text()
     stale = "tests.test_planted -> clinlead.learning.models"

@@ -19,10 +19,10 @@ from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
-from clinlead.accounts.models import User
 from tests.factories import PASSWORD, make_learner, play_everything
 
 pytestmark = pytest.mark.django_db
@@ -180,11 +180,11 @@ def world(loaded_example: Path) -> World:
     pending = EmailAddress.objects.create(user=make_learner("pending@nhs.net"), email="pending@nhs.net")
 
     two_factor = reauthenticated("two.factor@nhs.net")
-    user = User.objects.get(email="two.factor@nhs.net")
+    user = get_user_model().objects.get(email="two.factor@nhs.net")
     TOTP.activate(user, generate_totp_secret())
     RecoveryCodes.activate(user)
     no_password = Client(raise_request_exception=False)
-    no_password.force_login(User.objects.create_user("made.by.an.admin@nhs.net", None))
+    no_password.force_login(get_user_model().objects.create_user("made.by.an.admin@nhs.net", None))
     signing_in = Client(raise_request_exception=False)
     response = signing_in.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
     assert response["Location"] == "/accounts/2fa/authenticate/"

@@ -5,14 +5,19 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
+from .admin_site import secured as secured_admin_site
 from .identity import IdentityCheck, check_identity
 from .identity import needs_second_factor as _needs_second_factor
 from .models import EDITABLE_PROFILE_FIELDS, Profile, User
+from .names import MAX_LENGTH as NAME_MAX_LENGTH
+from .names import characters_a_name_may_contain
 from .professions import PROFESSIONS
 
 __all__ = [
+    "NAME_MAX_LENGTH",
     "IdentityCheck",
     "LearnerData",
+    "characters_a_name_may_contain",
     "check_password",
     "confirm_before_deleting",
     "delete_account",
@@ -20,6 +25,7 @@ __all__ = [
     "may_play",
     "needs_second_factor",
     "profile_export",
+    "secured_admin_site",
     "signed_in_user_id",
 ]
 

@@ -122,3 +122,14 @@ def _problem(character: str, before: str) -> str:
 def _drawn(code: int) -> bool:
     index = bisect_right(_STARTS, code) - 1
     return index >= 0 and code <= SCRIPTS[index][1]
+
+
+def characters_a_name_may_contain() -> list[str]:
+    """Every character `clean_name` lets into a name (spaces and letters of the scripts in SCRIPTS), for
+    whoever must be able to print any name: certificates check that they have a font for each."""
+    return [
+        chr(code)
+        for first, last, _ in SCRIPTS
+        for code in range(first, last + 1)
+        if unicodedata.category(chr(code)) in ALLOWED_CATEGORIES
+    ]

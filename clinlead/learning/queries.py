@@ -96,6 +96,11 @@ def completions_of_learners() -> Iterator[CompletionData]:
         yield completion_data(found)
 
 
+def completion_count(programme_key: str, session_key: str) -> int:
+    """How many learners have completed a session, deleted accounts included (their completions stay, unnamed)."""
+    return Completion.objects.filter(programme_key=programme_key, session_key=session_key).count()
+
+
 def completion(completion_uuid: uuid.UUID | str) -> CompletionData | None:
     found = Completion.objects.filter(uuid=completion_uuid).first()
     return completion_data(found) if found else None

@@ -10,6 +10,7 @@ from clinlead.learning import api as learning
 
 
 def export(user_id: int) -> dict[str, Any]:
+    """Everything held about a learner, across apps, as JSON-ready data for their own download."""
     learner = accounts.learner(user_id)
     return {
         "account": {

@@ -21,10 +21,11 @@ import uharfbuzz as hb
 from bidi import get_display
 from pypdf.generic import ContentStream, TextStringObject
 
-from clinlead.accounts.names import ALLOWED_CATEGORIES, MAX_LENGTH, SCRIPTS
-from clinlead.accounts.tests.test_names import ACCEPTED
+from clinlead.accounts import api as accounts
+from clinlead.accounts.api import NAME_MAX_LENGTH as MAX_LENGTH
 from clinlead.certificates import drawing, pdf, shaping
 from clinlead.certificates.pdf import render_certificate, render_transcript
+from tests.factories import NAMES_IN_MANY_SCRIPTS as ACCEPTED
 
 from .test_pdf import CERTIFICATE, VERIFY_URL, text_of, text_outside_page
 
@@ -128,12 +129,7 @@ def test_every_character_a_name_may_contain_has_a_font(weight):
 
 
 def allowed_characters() -> list[str]:
-    return [
-        chr(code)
-        for first, last, _ in SCRIPTS
-        for code in range(first, last + 1)
-        if unicodedata.category(chr(code)) in ALLOWED_CATEGORIES
-    ]
+    return accounts.characters_a_name_may_contain()
 
 
 def test_plain_latin_names_stay_in_dejavu_sans_and_are_not_shaped():

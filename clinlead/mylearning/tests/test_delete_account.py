@@ -3,10 +3,12 @@
 Every attempt counts against a limit, so a session left open cannot be used to guess the password.
 """
 
+from typing import Any
+
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 
-from clinlead.accounts.models import User
 from clinlead.accounts.testing import PASSWORD, account
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +20,7 @@ def _allow_a_step_of_clock_drift(settings) -> None:
     settings.MFA_TOTP_TOLERANCE = 1
 
 
-def signed_in_client(user: User) -> Client:
+def signed_in_client(user: Any) -> Client:
     client = Client()
     client.force_login(user)
     return client
@@ -40,20 +42,20 @@ def test_with_two_factor_on_the_password_alone_does_not_delete_the_account() -> 
     assert 'href="#code"' in body
     assert "Enter your current password" not in body
     assert client.post(URL, {"password": PASSWORD, "code": "000000"}).status_code == 200
-    assert User.objects.filter(pk=person.user.pk).exists()
+    assert get_user_model().objects.filter(pk=person.user.pk).exists()
 
 
 def test_the_password_and_a_current_code_delete_the_account() -> None:
     person = account("grace@nhs.net", two_factor=True)
     response = signed_in_client(person.user).post(URL, {"password": PASSWORD, "code": person.code()})
     assert response["Location"] == "/"
-    assert not User.objects.filter(pk=person.user.pk).exists()
+    assert not get_user_model().objects.filter(pk=person.user.pk).exists()
 
 
 def test_an_unused_recovery_code_does_instead_of_the_app() -> None:
     person = account("grace@nhs.net", two_factor=True)
     signed_in_client(person.user).post(URL, {"password": PASSWORD, "code": person.recovery_codes[0]})
-    assert not User.objects.filter(pk=person.user.pk).exists()
+    assert not get_user_model().objects.filter(pk=person.user.pk).exists()
 
 
 def test_a_code_already_used_is_refused() -> None:
@@ -61,11 +63,11 @@ def test_a_code_already_used_is_refused() -> None:
     client = signed_in_client(person.user)
     code = person.code()
     client.post(URL, {"password": "wrong-password", "code": code})  # a wrong password does not spend the code
-    assert User.objects.filter(pk=person.user.pk).exists()
+    assert get_user_model().objects.filter(pk=person.user.pk).exists()
     client.post("/accounts/2fa/reauthenticate/", {"code": code})  # spent elsewhere
     body = client.post(URL, {"password": PASSWORD, "code": code}).content.decode()
     assert "Enter the 6-digit code" in body
-    assert User.objects.filter(pk=person.user.pk).exists()
+    assert get_user_model().objects.filter(pk=person.user.pk).exists()
 
 
 def test_a_wrong_password_is_named_even_with_a_right_code() -> None:
@@ -73,7 +75,7 @@ def test_a_wrong_password_is_named_even_with_a_right_code() -> None:
     body = signed_in_client(person.user).post(URL, {"password": "nope", "code": person.code()}).content.decode()
     assert 'href="#password"' in body
     assert "Enter your current password to delete your account" in body
-    assert User.objects.filter(pk=person.user.pk).exists()
+    assert get_user_model().objects.filter(pk=person.user.pk).exists()
 
 
 @pytest.mark.parametrize("two_factor", [False, True])
@@ -85,4 +87,4 @@ def test_repeated_failed_attempts_are_paused_with_a_429(two_factor: bool) -> Non
     paused = client.post(URL, {"password": PASSWORD, "code": person.code() if two_factor else ""})
     assert paused.status_code == 429
     assert "Too many attempts" in paused.content.decode()
-    assert User.objects.filter(pk=person.user.pk).exists()
+    assert get_user_model().objects.filter(pk=person.user.pk).exists()
