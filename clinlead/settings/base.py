@@ -243,8 +243,8 @@ STATICFILES_DIRS: list[tuple[str, Path] | Path] = [
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Not the manifest storage: content HTML is rendered at load time with media URLs in it,
-    # and must not depend on collectstatic having run first (docs/decisions/0004).
+    # Not the manifest storage, so that `make run` and the tests need no collectstatic first (0004). Stored
+    # content holds media references, resolved as pages render (0017), so switching later changes no content.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
