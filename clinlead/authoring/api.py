@@ -38,7 +38,7 @@ class ContentRead:
         return not self.problems
 
 
-def programme_folders(root: Path) -> list[Path]:
+def _programme_folders(root: Path) -> list[Path]:
     """`root` may be one programme folder, or a folder of programme folders."""
     if (root / "programme.md").is_file():
         return [root]
@@ -53,7 +53,7 @@ def read_content(root: Path) -> ContentRead:
         problems.add(root, 1, "no such folder")
         return ContentRead((), tuple(problems.sorted()))
     programmes = []
-    folders = programme_folders(root)
+    folders = _programme_folders(root)
     if not folders:
         problems.add(root, 1, "no programme folders found (each needs a programme.md)")
     for folder in folders:

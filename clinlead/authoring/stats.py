@@ -56,6 +56,7 @@ def session_text(session: Session) -> str:
 
 
 def session_stats(session: Session) -> SessionStats:
+    """Pages, minutes, words, exercises and Flesch reading ease of one session, for writers and reviewers."""
     exercises = [exercise for page in session.pages for exercise in page.exercises]
     text = session_text(session)
     return SessionStats(

@@ -47,6 +47,7 @@ def _pathway_summaries(programme: m.Programme) -> tuple[data.PathwaySummary, ...
 
 
 def list_programmes() -> list[data.ProgrammeSummary]:
+    """Every programme, by title."""
     return [
         data.ProgrammeSummary(*row)
         for row in m.Programme.objects.order_by("title").values_list("key", "title", "summary")
@@ -54,6 +55,7 @@ def list_programmes() -> list[data.ProgrammeSummary]:
 
 
 def programme_overview(key: str) -> data.ProgrammeOverview:
+    """A programme's landing page: its introduction, framework, site pages, pathways, samples and counts."""
     programme = _programme(key)
     counts = m.Programme.objects.filter(pk=programme.pk).aggregate(
         sessions=Count("sessions", filter=Q(sessions__retired=False), distinct=True),
@@ -80,6 +82,7 @@ def programme_overview(key: str) -> data.ProgrammeOverview:
 
 
 def site_page(programme_key: str, slug: str) -> data.SitePageData:
+    """One of the programme's site pages (about, FAQ...), with the list of all of them; NotFound if none."""
     programme = _programme(programme_key)
     try:
         page = programme.site_pages.get(slug=slug)
@@ -91,6 +94,7 @@ def site_page(programme_key: str, slug: str) -> data.SitePageData:
 
 
 def framework(programme_key: str) -> data.FrameworkData:
+    """The competency framework: its domains and elements, each element with the sessions that cover it."""
     programme = _programme(programme_key)
     coverage: dict[int, list[data.SessionCard]] = defaultdict(list)
     links = (
@@ -119,6 +123,7 @@ def framework(programme_key: str) -> data.FrameworkData:
 
 
 def pathway(programme_key: str, pathway_key: str) -> data.PathwayData:
+    """One pathway: its groups of sessions in order, and the other pathways to switch to; NotFound if none."""
     found = pathways_of([programme_key], pathway_key).get(programme_key)
     if found is None:
         _programme(programme_key)  # raises NotFound when there is no such programme
@@ -142,6 +147,7 @@ def _current_version(session: m.Session) -> m.SessionVersion:
 
 
 def session_overview(programme_key: str, session_key: str) -> data.SessionOverview:
+    """What the current version of a live session covers: objectives, framework elements and page titles."""
     programme = _programme(programme_key)
     session = _session(programme, session_key)
     version = _current_version(session)
@@ -201,6 +207,7 @@ def _pages_of_version(version_id: int, source_hash: str, programme_key: str) -> 
 
 
 def library(programme_key: str, domain_key: str = "") -> data.LibraryData:
+    """The open library, all of it or the items of one framework domain."""
     programme = _programme(programme_key)
     domains = tuple(programme.domains.values_list("key", "title"))
     items = programme.library_items.prefetch_related("domains")
@@ -221,6 +228,7 @@ def _library_card(item: m.LibraryItem) -> data.LibraryItemCard:
 
 
 def library_item(programme_key: str, item_key: str) -> data.LibraryItemData:
+    """One library item: an e-article, or a video with its captions and transcript; NotFound if none."""
     programme = _programme(programme_key)
     try:
         item = programme.library_items.prefetch_related("domains").get(key=item_key)

@@ -28,10 +28,12 @@ def pages_from_stored(stored: list[StoredPage]) -> tuple[Page, ...]:
 
 
 def video_files_to_stored(files: VideoFiles) -> dict[str, str]:
+    """A video's files as JSON-ready data (a library video is stored this way)."""
     return {"src": files.src, "captions": files.captions, "poster": files.poster}
 
 
 def video_files_from_stored(stored: dict[str, str]) -> VideoFiles:
+    """Video files read back from what `video_files_to_stored` wrote."""
     return VideoFiles(MediaPath(stored["src"]), MediaPath(stored["captions"]), MediaPath(stored.get("poster", "")))
 
 

@@ -39,16 +39,19 @@ def completion_data(completion: Completion) -> CompletionData:
 
 
 def is_enrolled(user_id: int, programme_key: str) -> bool:
+    """Whether the learner has the programme in My learning."""
     return Enrolment.objects.filter(user_id=user_id, programme_key=programme_key).exists()
 
 
 def enrolled_programmes(user_id: int) -> list[str]:
+    """The keys of the learner's programmes, in the order they were enrolled."""
     return list(
         Enrolment.objects.filter(user_id=user_id).order_by("enrolled_at").values_list("programme_key", flat=True)
     )
 
 
 def session_progress(user_id: int, programme_key: str, session_key: str) -> ProgressData | None:
+    """Where the learner is in a session (any version) and when they completed it; None if never opened."""
     progress = SessionProgress.objects.filter(
         user_id=user_id, programme_key=programme_key, session_key=session_key
     ).first()
@@ -74,6 +77,7 @@ def programme_progress(user_id: int, programme_key: str) -> dict[str, ProgressDa
 
 
 def answers(user_id: int, programme_key: str, session_key: str, version: int) -> dict[str, AnswerRecord]:
+    """The learner's latest answer to each exercise of a session version, by exercise key."""
     rows = Answer.objects.filter(
         user_id=user_id, programme_key=programme_key, session_key=session_key, version=version
     ).values_list("exercise_key", "answer", "correct", "attempts")
@@ -87,6 +91,7 @@ def session_completion(user_id: int, programme_key: str, session_key: str) -> Co
 
 
 def completions(user_id: int) -> list[CompletionData]:
+    """The learner's completions, most recent first."""
     return [completion_data(c) for c in Completion.objects.filter(user_id=user_id).order_by("-completed_at")]
 
 
@@ -102,6 +107,7 @@ def completion_count(programme_key: str, session_key: str) -> int:
 
 
 def completion(completion_uuid: uuid.UUID | str) -> CompletionData | None:
+    """One completion by its uuid, whoever recorded it; None if there is none."""
     found = Completion.objects.filter(uuid=completion_uuid).first()
     return completion_data(found) if found else None
 

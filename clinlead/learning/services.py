@@ -27,6 +27,7 @@ MAX_SECONDS_PER_VIEW = 30 * 60
 
 @retry_on_conflict
 def enrol(user_id: int, programme_key: str) -> None:
+    """Add a programme to the learner's My learning; enrolling twice changes nothing."""
     with transaction.atomic():
         lock_learner(user_id)
         _enrol_locked(user_id, programme_key)
