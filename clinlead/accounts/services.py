@@ -42,6 +42,19 @@ def create_profile(user: User, *, name_on_certificates: str, profession: str) ->
     return profile
 
 
+def save_profile(user_id: int, changes: dict[str, Any]) -> None:
+    """The learner's details as the profile form gives them: an account made outside registration (by
+    createsuperuser, say) gets its profile here, and only here, on the first save (never on a GET)."""
+    profile = Profile.objects.filter(user_id=user_id).first()
+    if profile is None:
+        profile = create_profile(
+            User.objects.get(pk=user_id),
+            name_on_certificates=changes["name_on_certificates"],
+            profession=changes["profession"],
+        )
+    update_profile(profile, changes)
+
+
 def update_profile(profile: Profile, changes: dict[str, Any]) -> None:
     """Save the changed fields; a new name is checked and tidied as create_profile does."""
     if "name_on_certificates" in changes:

@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from .api import signed_in_user_id
 from .confirmation import NOT_YOURS, confirmer_owns
 from .forms import ProfileForm
-from .models import Profile, User
-from .services import create_profile, update_profile
+from .models import Profile
+from .services import save_profile
 
 
 def _profile(request: HttpRequest) -> Profile | None:
@@ -33,14 +33,7 @@ def edit_profile(request: HttpRequest) -> HttpResponse:
     current = _profile(request)
     form = ProfileForm(request.POST or None, instance=Profile.objects.get(pk=current.pk) if current else None)
     if request.method == "POST" and form.is_valid():
-        changes = {name: form.cleaned_data[name] for name in form.fields}
-        if current is None:
-            current = create_profile(
-                User.objects.get(pk=signed_in_user_id(request)),
-                name_on_certificates=changes["name_on_certificates"],
-                profession=changes["profession"],
-            )
-        update_profile(current, changes)
+        save_profile(signed_in_user_id(request), {name: form.cleaned_data[name] for name in form.fields})
         return redirect("accounts:profile")
     return render(request, "accounts/edit_profile.html", {"form": form, "page_title": "Change your details"})
 

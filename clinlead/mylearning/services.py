@@ -1,12 +1,20 @@
-"""Writes that span apps on a learner's behalf: exporting and deleting everything about them."""
+"""What the learner does across apps: adding a programme, exporting and deleting everything about them."""
 
 from typing import Any
 
 from django.db import transaction
 
 from clinlead.accounts import api as accounts
+from clinlead.catalogue import api as catalogue
 from clinlead.certificates import api as certificates
 from clinlead.learning import api as learning
+
+
+def enrol(user_id: int, programme_key: str) -> str:
+    """Add a published programme to the learner's My learning; its title, or NotFound if there is none."""
+    title = catalogue.programme_overview(programme_key).programme.title
+    learning.enrol(user_id, programme_key)
+    return title
 
 
 def export(user_id: int) -> dict[str, Any]:

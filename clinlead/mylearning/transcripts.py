@@ -5,9 +5,10 @@ import io
 
 from django.utils import timezone
 
+from clinlead.accounts import api as accounts
 from clinlead.certificates.api import TranscriptRow, render_transcript
 
-from .records import ActivityRow
+from .records import ActivityRow, activity_rows
 
 
 def _completed(rows: list[ActivityRow]) -> list[ActivityRow]:
@@ -46,3 +47,11 @@ def transcript_pdf(learner_name: str, rows: list[ActivityRow]) -> bytes:
         for row in _completed(rows)
     ]
     return render_transcript(learner_name, transcript_rows, timezone.localdate())
+
+
+def transcript_of(user_id: int, file_format: str) -> tuple[bytes | str, str]:
+    """The learner's transcript as "csv" or "pdf", with its content type."""
+    rows = activity_rows(user_id)
+    if file_format == "csv":
+        return transcript_csv(rows), "text/csv; charset=utf-8"
+    return transcript_pdf(accounts.learner(user_id).name_on_certificates, rows), "application/pdf"

@@ -12,11 +12,10 @@ from django.views.decorators.http import require_POST
 
 from clinlead.accounts import api as accounts
 from clinlead.catalogue import api as catalogue
-from clinlead.learning import api as learning
 
 from . import services
 from .records import activity_rows, programme_records
-from .transcripts import transcript_csv, transcript_pdf
+from .transcripts import transcript_of
 
 
 @login_required
@@ -31,10 +30,9 @@ def my_learning(request: HttpRequest) -> HttpResponse:
 def enrol(request: HttpRequest, programme_key: str) -> HttpResponse:
     """ "Add to my learning" on a programme page."""
     try:
-        title = catalogue.programme_overview(programme_key).programme.title
+        title = services.enrol(accounts.signed_in_user_id(request), programme_key)
     except catalogue.NotFound as error:
         raise Http404(str(error)) from error
-    learning.enrol(accounts.signed_in_user_id(request), programme_key)
     messages.success(request, f"{title} is in My learning.")
     return redirect("mylearning:index")
 
@@ -48,12 +46,8 @@ def activity(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def transcript(request: HttpRequest, file_format: str) -> HttpResponse:
-    rows = activity_rows(accounts.signed_in_user_id(request))
-    if file_format == "csv":
-        response = HttpResponse(transcript_csv(rows), content_type="text/csv; charset=utf-8")
-    else:
-        name = accounts.learner(accounts.signed_in_user_id(request)).name_on_certificates
-        response = HttpResponse(transcript_pdf(name, rows), content_type="application/pdf")
+    body, content_type = transcript_of(accounts.signed_in_user_id(request), file_format)
+    response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="transcript.{file_format}"'
     return response
 
