@@ -69,26 +69,12 @@ def prepare(name: str, url: str) -> dict[str, str]:
     serial = "SERIAL" if name == "postgres" else "INTEGER"
     create = f"CREATE TABLE IF NOT EXISTS bench_row (id {serial} PRIMARY KEY, note TEXT)"
     manage(env, "shell", "-c", f"from django.db import connection; connection.cursor().execute('{create}')")
-    cookie = manage(env, "shell", "-c", SIGNED_IN_SESSION).strip().splitlines()[-1]
+    cookie = manage(env, "shell", "-c", SIGNED_IN).strip().splitlines()[-1]
     return {"env": json.dumps(env), "cookie": cookie}
 
 
-# Makes an eligible learner and a signed-in session, printing the session cookie. The user model comes through
-# Django's own door (get_user_model). create_profile is an internal of accounts, which lint-imports cannot see in
-# this string: it moves to accounts' api when that offers a way to make a learner (docs/decisions/0017).
-SIGNED_IN_SESSION = """
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-from django.contrib.sessions.backends.db import SessionStore
-from clinlead.accounts.services import create_profile
-user = get_user_model().objects.create_user("bench@nhs.net", "bench-passphrase-1234")
-create_profile(user, name_on_certificates="Bench Learner", profession="nurse")
-store = SessionStore()
-store[SESSION_KEY] = str(user.pk)
-store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-store.create()
-print(store.session_key)
-"""
+# bench/signed_in.py, run in the bench's database (a module, so that the import contracts see what it uses).
+SIGNED_IN = "from bench.signed_in import session_cookie; print(session_cookie())"
 
 
 def start_server(env: dict[str, str]) -> subprocess.Popen[bytes]:
