@@ -28,8 +28,12 @@ class Refused(Exception):
 
     def __init__(self, session: PlayableSession, learner: accounts.LearnerData | None) -> None:
         super().__init__(f"no access to {session.key}")
-        self.context = {"session": session, "programme": session.programme, "page_title": session.title}
-        self.context["learner"] = learner
+        self.context = {
+            "session": session,
+            "programme": session.programme,
+            "page_title": session.title,
+            "learner": learner,  # None for a visitor who is not signed in
+        }
 
 
 class NoSuchExercise(Exception):
