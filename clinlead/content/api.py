@@ -1,7 +1,7 @@
 """The one door into `content`: the rules and codecs that go with the types in data.py."""
 
 from .exercises import EXERCISE_TYPES, REFLECTION_MAX_CHARS
-from .references import LINK_KINDS, LinkResolver, link, media, resolve_html, resolve_links
+from .references import LINK_KINDS, LinkResolver, link, media, resolve_links
 from .stored import pages_from_stored, pages_to_stored, video_files_from_stored, video_files_to_stored
 
 __all__ = [
@@ -13,7 +13,6 @@ __all__ = [
     "media",
     "pages_from_stored",
     "pages_to_stored",
-    "resolve_html",
     "resolve_links",
     "video_files_from_stored",
     "video_files_to_stored",

@@ -5,7 +5,6 @@ exercise is (docs/decisions/0017).
 """
 
 from dataclasses import dataclass
-from functools import cached_property
 from typing import ClassVar, Literal
 
 from .exercises import (
@@ -202,10 +201,6 @@ class Session:
     def main_element_key(self) -> str:
         """The first element listed is the one the session is mainly about."""
         return self.element_keys[0] if self.element_keys else ""
-
-    @cached_property
-    def completion_rule(self) -> CompletionRule:
-        return CompletionRule.of(self.pages, self.pass_mark)
 
 
 @dataclass(frozen=True)
