@@ -8,17 +8,29 @@ from clinlead.content.data import Programme
 
 from .problems import Problem, ProblemList
 from .programme import ProgrammeReader
-from .stats import FLESCH_FLOOR, SessionStats, session_stats
+from .stats import (
+    FLESCH_FLOOR,
+    LONGEST_RIGHT_LIMIT,
+    MULTIPLE_RIGHT_SHARE_RANGE,
+    Guessability,
+    SessionStats,
+    guessability,
+    session_stats,
+)
 from .validate import check_programme
 
 __all__ = [
     "FLESCH_FLOOR",
+    "LONGEST_RIGHT_LIMIT",
+    "MULTIPLE_RIGHT_SHARE_RANGE",
     "ContentRead",
+    "Guessability",
     "LoadError",
     "LoadReport",
     "Problem",
     "SessionStats",
     "check_content",
+    "guessability",
     "load_content",
     "read_content",
     "session_stats",

@@ -361,3 +361,31 @@ def test_stats_flag_a_session_written_in_hard_english(content: Path, capsys) -> 
     edit(path, "Most people who notice a problem say nothing.", dense * 40)
     call_command("checkcontent", str(content), "--stats")
     assert "below 50: rewrite in plainer English" in capsys.readouterr().out
+
+
+def guess_row(out: str, key: str) -> list[str]:
+    """The row of the guessability table (the second table --stats prints) for this session, or overall."""
+    return [line for line in out.splitlines() if line.startswith(key)][-1].split()
+
+
+def test_stats_say_whether_the_right_answer_is_the_longest_and_where_it_sits(content: Path, capsys) -> None:
+    path = content / "example" / SESSION
+    front_matter = path.read_text(encoding="utf-8").split("---\n", 2)[1]
+    path.write_text(f"---\n{front_matter}---\n{PLAIN_SESSION}", encoding="utf-8")
+    call_command("checkcontent", str(content), "--stats")
+    assert guess_row(capsys.readouterr().out, "speaking-up") == ["speaking-up", "1", "100%", "1/0", "0", "0/0"]
+
+    edit(path, "  - text: The cat ran fast", "  - text: The old grey cat ran fast")
+    call_command("checkcontent", str(content), "--stats")
+    out = capsys.readouterr().out
+    assert guess_row(out, "speaking-up") == ["speaking-up", "1", "0%", "1/0", "0", "0/0"]
+    assert "over the limit" not in out
+
+
+def test_stats_flag_a_programme_whose_answers_can_be_guessed(content: Path, capsys) -> None:
+    call_command("checkcontent", str(content), "--stats")
+    out = capsys.readouterr().out
+    # The format guide's example: its one single-choice answer, first of two, is the longer; 2 of 3 options right.
+    assert guess_row(out, "overall") == ["overall", "1", "100%", "1/0", "1", "2/3"]
+    assert "over the limit: the right answer is the longest option in 1 of 1 single-choice questions" in out
+    assert "over the limit: 2 of 3 multiple-choice options are right (67%; keep it between 30% and 60%)" in out

@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from clinlead.authoring.api import FLESCH_FLOOR, read_content, session_stats
+from clinlead.authoring.api import FLESCH_FLOOR, Guessability, guessability, read_content, session_stats
 
 
 class Command(BaseCommand):
@@ -40,3 +40,25 @@ class Command(BaseCommand):
             if rows:
                 mean = sum(row.flesch_reading_ease for row in rows) / len(rows)
                 self.stdout.write(f"{len(rows)} sessions; mean Flesch reading ease {mean:.1f}")
+            self._print_guessability(programme)
+
+    def _print_guessability(self, programme: Any) -> None:
+        """Per session and overall: is the right single-choice answer the longest, where does it sit, and
+        what share of multiple-choice options are right (limits in clinlead/authoring/stats.py)."""
+        self.stdout.write(f"\n{'session':45} {'single':>6} {'longest':>7} {'position':>12} {'multi':>5} {'right':>9}")
+        overall = Guessability()
+        for session in programme.sessions:
+            figures = guessability(session)
+            overall += figures
+            self.stdout.write(self._guess_row(session.key, figures))
+        self.stdout.write(self._guess_row("overall", overall))
+        for problem in overall.problems():
+            self.stdout.write(f"  over the limit: {problem}")
+
+    @staticmethod
+    def _guess_row(name: str, figures: Guessability) -> str:
+        positions = "/".join(str(count) for count in figures.right_positions) or "-"
+        return (
+            f"{name:45} {figures.single_choice:>6} {figures.longest_right_share:>7.0%} {positions:>12} "
+            f"{figures.multiple_choice:>5} {figures.multiple_right:>4}/{figures.multiple_options:<4}"
+        )
