@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-PHONE = {"width": 390, "height": 844}
+PHONE = {"width": 390, "height": 844}  # an iPhone 12 to 14 in CSS pixels
 PROGRAMME = "leadership-for-clinicians"
 SESSION = "learning-from-incidents"
 
@@ -58,7 +58,7 @@ def main(out_dir: Path, prefix: str) -> None:
         client.get(f"{base}/{number}/")
         for exercise in page.exercises:
             client.post(f"{base}/{number}/", answer_key_form(exercise))
-    let_time_pass(user, 60 * 60)
+    let_time_pass(user.pk, 60 * 60)
     client.get(f"{base}/{len(session.pages)}/")
     second = catalogue.playable_session(PROGRAMME, "being-open-when-things-go-wrong", None)
     client.get(f"/programmes/{PROGRAMME}/sessions/{second.key}/v{second.version}/2/")
@@ -85,19 +85,19 @@ def main(out_dir: Path, prefix: str) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-            context = browser.new_context(viewport=PHONE, device_scale_factor=1)
+            context = browser.new_context(viewport={"width": PHONE["width"], "height": PHONE["height"]})
             context.add_cookies([{"name": "sessionid", "value": cookie, "url": url}])
-            page = context.new_page()
+            tab = context.new_page()
             shots = {
                 "my-learning": "/my-learning/",
                 "framework": f"/programmes/{PROGRAMME}/framework/",
                 "completed-session": f"{base}/summary/",
             }
             for name, path in shots.items():
-                page.goto(url + path)
+                tab.goto(url + path)
                 target = out_dir / f"{prefix}{name}.png"
-                page.screenshot(path=str(target), full_page=True)
-                height = page.evaluate("document.documentElement.scrollHeight")
+                tab.screenshot(path=str(target), full_page=True)
+                height = tab.evaluate("document.documentElement.scrollHeight")
                 print(f"{target}: {height} px tall, {height / PHONE['height']:.1f} phone screens")
             browser.close()
     finally:
