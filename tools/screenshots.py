@@ -35,8 +35,8 @@ def main(out_dir: Path, prefix: str) -> None:
     env = os.environ | {"CLINLEAD_VAR_DIR": str(var_dir), "DJANGO_SETTINGS_MODULE": "clinlead.settings.base"}
     os.environ.update(env)
     manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "--no-input", "-v0"], check=True, env=env, cwd=ROOT)
-    subprocess.run([*manage, "loadcontent", "content/"], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
+    subprocess.run([*manage, "migrate", "--no-input", "-v0"], check=True, env=env, cwd=ROOT)  # noqa: S603 - our own manage.py
+    subprocess.run([*manage, "loadcontent", "content/"], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)  # noqa: S603
 
     import django
 
@@ -65,7 +65,7 @@ def main(out_dir: Path, prefix: str) -> None:
     cookie = client.cookies["sessionid"].value
 
     port = free_port()
-    server = subprocess.Popen(
+    server = subprocess.Popen(  # noqa: S603 - our own manage.py
         [*manage, "runserver", f"127.0.0.1:{port}", "--noreload"],
         env=env,
         cwd=ROOT,
