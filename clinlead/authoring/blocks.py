@@ -38,7 +38,7 @@ def read_structured_block(kind: str, yaml_text: str, fence_line: int, ctx: Markd
 
 _ALLOWED = {
     "image": {"src", "alt", "caption"},
-    "video": {"src", "captions", "transcript", "title", "poster"},
+    "video": {"src", "other_formats", "captions", "transcript", "title", "poster"},
     "animation": {"src", "still", "alt", "caption"},
     "exercise": {"key", "type", "prompt", "hint", "options", "items", "feedback", "guidance", "required"},
 }
@@ -61,9 +61,18 @@ def _image(fields: Fields, ctx: MarkdownContext) -> Image:
     return Image(src=src, alt=_alt(fields), caption=fields.text("caption", required=False))
 
 
+VIDEO_FORMATS = (".mp4", ".webm")
+
+
 def video_files(fields: Fields, ctx: MarkdownContext) -> VideoFiles:
-    """The video file, its captions (required, WebVTT) and an optional poster."""
+    """The video file, the same video in other formats (optional), its captions (required, WebVTT) and an
+    optional poster."""
     src = _media(fields, ctx, "src", "video")
+    other_formats = []
+    for path, line in fields.text_list("other_formats", required=False):
+        if not path.endswith(VIDEO_FORMATS):
+            fields.problem(line, f"other format '{path}' must be a video file ending .mp4 or .webm")
+        other_formats.append(ctx.check_media(path, line, "video"))
     captions = fields.text("captions", required=False)
     if not captions:
         fields.problem(fields.data.start_line, f"{fields.what} has no captions: add 'captions:' naming a .vtt file")
@@ -73,6 +82,7 @@ def video_files(fields: Fields, ctx: MarkdownContext) -> VideoFiles:
         src=src,
         captions=ctx.check_media(captions, fields.line("captions"), "captions") if captions else MediaPath(),
         poster=_media(fields, ctx, "poster", "poster", required=False),
+        other_formats=tuple(other_formats),
     )
 
 

@@ -212,5 +212,5 @@ class ProgrammeReader:
             return None
         if not transcript.strip():
             fields.problem(fields.data.start_line, "a video item needs its transcript as the text of the file")
-        video = Fields(path, raw, self.problems, {"src", "captions", "poster"}, "the video")
+        video = Fields(path, raw, self.problems, {"src", "other_formats", "captions", "poster"}, "the video")
         return video_files(video, self.context(path))

@@ -107,6 +107,9 @@ class VideoFiles:
     src: MediaPath
     captions: MediaPath  # WebVTT
     poster: MediaPath = NO_MEDIA
+    # The same video in other file formats, offered after `src`: a browser plays the first one it can
+    # (Safari on older iPhones plays MP4 but not WebM, so an MP4 `src` with a WebM here reaches everyone).
+    other_formats: tuple[MediaPath, ...] = ()
 
 
 @dataclass(frozen=True)

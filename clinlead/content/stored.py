@@ -27,14 +27,22 @@ def pages_from_stored(stored: list[StoredPage]) -> tuple[Page, ...]:
     )
 
 
-def video_files_to_stored(files: VideoFiles) -> dict[str, str]:
+def video_files_to_stored(files: VideoFiles) -> dict[str, Any]:
     """A video's files as JSON-ready data (a library video is stored this way)."""
-    return {"src": files.src, "captions": files.captions, "poster": files.poster}
+    stored: dict[str, Any] = {"src": files.src, "captions": files.captions, "poster": files.poster}
+    if files.other_formats:  # only when there are some, so videos stored before keep comparing equal
+        stored["other_formats"] = list(files.other_formats)
+    return stored
 
 
-def video_files_from_stored(stored: dict[str, str]) -> VideoFiles:
+def video_files_from_stored(stored: dict[str, Any]) -> VideoFiles:
     """Video files read back from what `video_files_to_stored` wrote."""
-    return VideoFiles(MediaPath(stored["src"]), MediaPath(stored["captions"]), MediaPath(stored.get("poster", "")))
+    return VideoFiles(
+        MediaPath(stored["src"]),
+        MediaPath(stored["captions"]),
+        MediaPath(stored.get("poster", "")),
+        tuple(MediaPath(path) for path in stored.get("other_formats", ())),
+    )
 
 
 def _block_to_stored(block: Block) -> dict[str, Any]:

@@ -47,3 +47,17 @@ def test_video_captions_are_served_as_webvtt_and_load(browser: Browser, site: st
     page.wait_for_function("() => document.querySelector('video').textTracks[0].cues?.length > 0")
     assert page.locator("details summary", has_text="Transcript").count() >= 1
     page.context.close()
+
+
+def test_video_offers_mp4_then_webm_and_the_browser_loads_one_it_can_play(browser: Browser, site: str) -> None:
+    page = new_page(browser, site)
+    page.goto(site + page_with("video"))
+    types = page.locator("video source").evaluate_all("sources => sources.map(s => s.type)")
+    assert types == ["video/mp4", "video/webm"]
+    page.wait_for_function("() => document.querySelector('video').readyState >= 1")  # its metadata has loaded
+    current, plays_mp4 = page.evaluate(
+        "() => { const v = document.querySelector('video');"
+        " return [v.currentSrc, v.canPlayType('video/mp4; codecs=\"avc1.64001E\"') !== '']; }"
+    )
+    assert current.endswith(".mp4" if plays_mp4 else ".webm"), current
+    page.context.close()

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from clinlead.authoring.api import check_content
+from clinlead.authoring.api import check_content, read_content
+from clinlead.content.data import Video
 from tests.content_fixtures import edit, line_of, write_doc_example
 
 SESSION = "sessions/speaking-up.md"
@@ -229,6 +230,42 @@ def test_video_needs_captions_and_a_transcript(content: Path) -> None:
     assert problems(content) == [
         f"content/example/{SESSION}:{line}: the video block has no captions: add 'captions:' naming a .vtt file",
         f"content/example/{SESSION}:{line}: the video block has no transcript: add 'transcript: |' and the text",
+    ]
+
+
+def add_video_with_other_formats(content: Path, other_formats: list[str]) -> Path:
+    media = content / "example" / "media" / "video"
+    media.mkdir(parents=True)
+    for name in ("film.mp4", "film.webm", "film.vtt"):
+        (media / name).write_bytes(b"")
+    listed = "".join(f"  - {path}\n" for path in other_formats)
+    block = (
+        "```video\ntitle: A film\nsrc: video/film.mp4\nother_formats:\n"
+        + listed
+        + "captions: video/film.vtt\ntranscript: |\n  The words.\n```\n\n"
+    )
+    path = content / "example" / SESSION
+    edit(path, "::: case-study The quiet student", block + "::: case-study The quiet student")
+    return path
+
+
+def test_video_offers_its_other_formats_after_src(content: Path) -> None:
+    add_video_with_other_formats(content, ["video/film.webm"])
+    read = read_content(content)
+    assert read.problems == ()
+    [video] = [
+        block for page in read.programmes[0].sessions[0].pages for block in page.blocks if isinstance(block, Video)
+    ]
+    assert (video.files.src, video.files.other_formats) == ("video/film.mp4", ("video/film.webm",))
+
+
+def test_video_other_formats_must_be_video_files_that_exist(content: Path) -> None:
+    path = add_video_with_other_formats(content, ["video/missing.webm", "video/film.vtt"])
+    missing, not_video = line_of(path, "video/missing.webm"), line_of(path, "  - video/film.vtt")
+    assert problems(content) == [
+        f"content/example/{SESSION}:{missing}: video 'video/missing.webm' not found in media/",
+        f"content/example/{SESSION}:{not_video}: "
+        "other format 'video/film.vtt' must be a video file ending .mp4 or .webm",
     ]
 
 

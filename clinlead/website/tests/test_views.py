@@ -148,6 +148,16 @@ def test_library_video_has_captions_and_a_transcript(client: Client, loaded_star
     assert " ".join(item.html.split()) in " ".join(transcript.group(1).split())  # the macro indents it
 
 
+def test_library_video_offers_mp4_before_webm(client: Client, loaded_starter: Path) -> None:
+    """Browsers play the first source they can: MP4 first reaches Safari on older iPhones, which has no WebM."""
+    library = catalogue.library("leadership-for-clinicians")
+    video = next(item for item in library.items if item.kind == "video")
+    body = client.get(f"{P}/library/{video.key}/").content.decode()
+    sources = re.findall(r'<source src="([^"]+)" type="([^"]+)">', body)
+    assert [(src.rsplit(".", 1)[1], kind) for src, kind in sources] == [("mp4", "video/mp4"), ("webm", "video/webm")]
+    assert all(src.startswith("/assets/content/leadership-for-clinicians/") for src, _ in sources)
+
+
 @pytest.mark.parametrize(
     "url",
     [
