@@ -142,3 +142,17 @@ def test_every_session_plays_to_the_end_with_the_answer_key(client: Client) -> N
     completions = learning.completions(learner.pk)
     assert sorted(c.session_key for c in completions) == sorted(s.key for s in pack().sessions)
     assert len(certificates.for_learner(learner.pk)) == len(pack().sessions)
+
+
+def test_the_marked_exercises_cannot_be_passed_by_picking_the_longest_option_or_ticking_most() -> None:
+    """The limits in clinlead/authoring/stats.py, over the whole programme (docs/content-format.md)."""
+    overall = sum((authoring.guessability(session) for session in pack().sessions), authoring.Guessability())
+    assert overall.single_choice >= 60 and overall.multiple_choice >= 60, "the programme lost its exercises"
+    assert overall.problems() == []
+
+
+def test_no_session_keeps_the_right_single_choice_answer_in_one_written_position() -> None:
+    """The player shows each learner the options in an order of their own; anything that shows them as written
+    (the files a trainer reads from, a package for another learning system) must not give the answer away."""
+    overall = sum((authoring.guessability(session) for session in pack().sessions), authoring.Guessability())
+    assert overall.commonest_position_share <= 0.4, overall.right_positions
