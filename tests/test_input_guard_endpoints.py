@@ -260,7 +260,7 @@ class FormReader(HTMLParser):
 
 def reading_order(route: str) -> int:
     if route == "programmes/<slug:programme_key>/":
-        return 0  # it offers "Add to my learning" only until a session is played, which enrols the learner
+        return 0  # it offers "Add to my learning" only until the learner has added the programme
     if route.startswith(("accounts/confirm-email/(", "accounts/password/reset/key/(")):
         return 2  # following someone else's confirmation or password reset link signs you out
     return 1

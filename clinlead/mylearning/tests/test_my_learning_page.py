@@ -218,4 +218,4 @@ def test_my_learning_reads_the_same_number_of_queries_however_much_the_learner_h
         client.get(page_of(client, key, 2))
     many = count_queries(client, f"/my-learning/{query}")
     assert many == few
-    assert many <= 12
+    assert many <= 11  # as tests/test_signed_in_pages.py measures it, session and user look-ups included
