@@ -24,6 +24,19 @@ def pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
+def activity_card(body: str, session_title: str) -> dict[str, str]:
+    """My activity's summary card for a session: its rows (key to value), and its caption and action links."""
+    for card in re.findall(r'<div class="nhsuk-card"\s*>(.*?)</dl>', body, re.S):
+        heading = re.search(r'<h3\s+class="nhsuk-card__heading"\s*>(.*?)</h3>', card, re.S)
+        if heading and " ".join(re.sub(r"<[^>]+>", " ", heading.group(1)).split()).endswith(session_title):
+            pairs = re.findall(r'<dt class="nhsuk-summary-list__key"\s*>(.*?)</dt>\s*<dd[^>]*>(.*?)</dd>', card, re.S)
+            found = {" ".join(k.split()): " ".join(v.split()) for k, v in pairs}
+            found["caption"] = " ".join(re.sub(r"<[^>]+>", " ", heading.group(1)).split()).removesuffix(session_title)
+            found["actions"] = " ".join(re.findall(r'<a[^>]*href="([^"]+)"', card))
+            return found
+    return {}
+
+
 def completed_learner(email: str = "learner@nhs.net") -> tuple[Any, Client]:
     user = make_learner(email)
     client = signed_in(user)
@@ -105,11 +118,25 @@ def test_every_completion_has_its_certificate_from_the_moment_it_is_recorded(loa
 def test_activity_and_transcripts_list_completions(loaded_example: Path) -> None:
     _, client = completed_learner()
     mine = client.get("/my-learning/activity/").content.decode()
-    assert re.search(r'<h3\s+class="nhsuk-card__heading"\s*>\s*Speaking up in a team\s*</h3>', mine)  # its card
+    assert activity_card(mine, "Speaking up in a team")
     rows = list(csv.reader(io.StringIO(client.get("/my-learning/transcript.csv").content.decode())))
     assert rows[0][:3] == ["Programme", "Session", "Completed on"]
     assert rows[1][:2] == ["An example programme", "Speaking up in a team"]
     assert "Speaking up in a team" in pdf_text(client.get("/my-learning/transcript.pdf").content)
+
+
+def test_my_activity_shows_a_summary_card_a_session_not_a_table(loaded_example: Path) -> None:
+    user, client = completed_learner()
+    number = next(iter(certificates.for_learner(user.pk).values())).number
+    mine = client.get("/my-learning/activity/").content.decode()
+    assert "<table" not in mine
+    card = activity_card(mine, "Speaking up in a team")
+    completed_on = date_in_words(next(iter(certificates.for_learner(user.pk).values())).completed_on)
+    assert card["caption"].strip() == "An example programme"
+    assert card["Status"] == f"Completed {completed_on}, certificate {number}"
+    assert card["Score"] == "100%"
+    assert card["Dates"].startswith("Started ")
+    assert card["actions"] == f"/certificates/{number}.pdf"
 
 
 def test_my_data_downloads_everything_about_me(loaded_example: Path) -> None:
@@ -183,7 +210,7 @@ def test_my_learning_can_be_grouped_by_either_pathway(loaded_example: Path) -> N
 def test_another_learners_pages_show_none_of_my_records(loaded_example: Path) -> None:
     _, client = completed_learner()
     mine = client.get("/my-learning/activity/").content.decode()
-    assert re.search(r'<h3\s+class="nhsuk-card__heading"\s*>\s*Speaking up in a team\s*</h3>', mine)  # its card
+    assert activity_card(mine, "Speaking up in a team")
     other = signed_in(make_learner("other@nhs.net"))
     activity = other.get("/my-learning/activity/").content.decode()
     assert "You have not opened any sessions yet." in activity
