@@ -22,7 +22,8 @@ from .transcripts import transcript_of
 @login_required
 def my_learning(request: HttpRequest) -> HttpResponse:
     mine = my_learning_of(accounts.signed_in_user_id(request), request.GET.get("pathway", ""))
-    context = {"mine": mine, "page_title": "My learning"}
+    # ?group= opens that group's expander: where a link from the progress lists lands.
+    context = {"mine": mine, "open_group": request.GET.get("group", ""), "page_title": "My learning"}
     return render(request, "mylearning/my_learning.html", context)
 
 

@@ -102,6 +102,20 @@ def test_every_session_is_listed_once_with_its_status_in_collapsible_groups(load
     assert "<table" not in body
 
 
+def test_a_group_in_the_progress_lists_links_to_its_sessions_with_its_expander_open(loaded_starter: Path) -> None:
+    client = signed_in(make_learner())
+    client.post(f"/my-learning/enrol/{P}/")
+    domain = catalogue.pathway(P, "by-domain").groups[1]
+    body = my_learning(client)
+    href = f"?pathway=by-domain&amp;group={domain.key}#group-{P}-{domain.key}"
+    assert f'<a class="nhsuk-task-list__link nhsuk-link" href="{href}"' in re.sub(r"\s+", " ", body)
+    there = my_learning(client, f"?pathway=by-domain&group={domain.key}")
+    opened = re.findall(rf'<details class="nhsuk-details" id="group-{P}-([^"]+)"\s*open', there)
+    assert opened == [domain.key]
+    group = there[there.index(f'id="group-{P}-{domain.key}"') :].split("</details>")[0]
+    assert [title for title, _ in task_list_items(group)] == [s.title for s in domain.sessions]
+
+
 def test_a_completed_session_is_tagged_and_has_its_certificate(loaded_example: Path) -> None:
     client = signed_in(make_learner())
     client.post("/my-learning/enrol/example/")
