@@ -8,7 +8,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 
-from clinlead.wording import date_in_words, seconds_in_words
+from clinlead.wording import date_in_words, minutes_in_words, number_of, seconds_in_words
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -29,4 +29,6 @@ def environment(**options: Any) -> Environment:
     env.globals.update({"url": url, "static": static, "get_messages": get_messages})
     env.filters["long_date"] = long_date
     env.filters["duration"] = seconds_in_words
+    env.filters["minutes"] = minutes_in_words  # 1 minute, 15 minutes, 1 hour 5 minutes
+    env.globals["number_of"] = number_of  # 1 session, 3 sessions
     return env

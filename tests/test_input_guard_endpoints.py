@@ -74,6 +74,9 @@ ROUTES: dict[str, Route] = {
     "accounts/2fa/recovery-codes/download/": Route("/accounts/2fa/recovery-codes/download/"),
     "my-learning/": Route("/my-learning/"),
     "my-learning/enrol/<slug:programme_key>/": Route("/my-learning/enrol/{programme_key}/"),
+    "my-learning/add/<slug:programme_key>/<slug:session_key>/": Route(
+        "/my-learning/add/{programme_key}/{session_key}/"
+    ),
     "my-learning/activity/": Route("/my-learning/activity/"),
     "my-learning/transcript\\.(?P<file_format>pdf|csv)$": Route("/my-learning/transcript.{file_format}"),
     "my-learning/my-data.json": Route("/my-learning/my-data.json"),
@@ -257,7 +260,7 @@ class FormReader(HTMLParser):
 
 def reading_order(route: str) -> int:
     if route == "programmes/<slug:programme_key>/":
-        return 0  # it offers "Add to my learning" only until a session is played, which enrols the learner
+        return 0  # it offers "Add to my learning" only until the learner has added the programme
     if route.startswith(("accounts/confirm-email/(", "accounts/password/reset/key/(")):
         return 2  # following someone else's confirmation or password reset link signs you out
     return 1

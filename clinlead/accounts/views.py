@@ -4,6 +4,7 @@ from http import HTTPStatus
 from typing import Any
 
 from allauth.account import views as allauth_views
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -34,6 +35,7 @@ def edit_profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=Profile.objects.get(pk=current.pk) if current else None)
     if request.method == "POST" and form.is_valid():
         save_profile(signed_in_user_id(request), {name: form.cleaned_data[name] for name in form.fields})
+        messages.success(request, "Your details have been saved.")
         return redirect("accounts:profile")
     return render(request, "accounts/edit_profile.html", {"form": form, "page_title": "Change your details"})
 

@@ -1,6 +1,6 @@
 """The one door into `catalogue`: publish content, and read what exists as plain data."""
 
-from .batches import pathways_of, titles_of
+from .batches import every_pathway_of, pathways_of, titles_of
 from .loading import LoadError, LoadReport, publish
 from .queries import (
     NotFound,
@@ -21,6 +21,7 @@ __all__ = [
     "LoadError",
     "LoadReport",
     "NotFound",
+    "every_pathway_of",
     "framework",
     "library",
     "library_item",

@@ -16,26 +16,60 @@ from . import models as m
 
 def pathways_of(programme_keys: Collection[str], preferred_pathway_key: str = "") -> dict[str, data.ProgrammePathway]:
     """For each programme: the preferred pathway if it has one by that key, else its first (five queries)."""
-    programmes = {
-        p.pk: p
-        for p in m.Programme.objects.filter(key__in=programme_keys).annotate(
-            live_sessions=Count("sessions", filter=Q(sessions__retired=False), distinct=True)
-        )
-    }
-    pathways_by_programme: dict[int, list[m.Pathway]] = defaultdict(list)
-    for found in m.Pathway.objects.filter(programme_id__in=programmes).order_by("order", "key"):
-        pathways_by_programme[found.programme_id].append(found)
+    programmes, live_sessions, pathways_by_programme = _programmes_and_pathways(programme_keys)
     chosen = {
         programme_id: next((p for p in pathways if p.key == preferred_pathway_key), pathways[0])
         for programme_id, pathways in pathways_by_programme.items()
     }
-    chosen_ids = [p.pk for p in chosen.values()]
+    built = _pathway_data(programmes, pathways_by_programme, list(chosen.values()))
+    return {
+        programmes[programme_id].key: data.ProgrammePathway(built[found.pk], live_sessions[programme_id])
+        for programme_id, found in chosen.items()
+    }
+
+
+def every_pathway_of(programme_keys: Collection[str]) -> dict[str, data.ProgrammePathways]:
+    """For each programme: every pathway in order, each with its groups of sessions (four queries)."""
+    programmes, live_sessions, pathways_by_programme = _programmes_and_pathways(programme_keys)
+    every = [p for pathways in pathways_by_programme.values() for p in pathways]
+    built = _pathway_data(programmes, pathways_by_programme, every)
+    return {
+        programmes[programme_id].key: data.ProgrammePathways(
+            tuple(built[p.pk] for p in pathways), live_sessions[programme_id]
+        )
+        for programme_id, pathways in pathways_by_programme.items()
+    }
+
+
+def _programmes_and_pathways(
+    programme_keys: Collection[str],
+) -> tuple[dict[int, m.Programme], dict[int, int], dict[int, list[m.Pathway]]]:
+    """The programmes by id, how many live sessions each has, and their pathways in order (two queries)."""
+    rows = m.Programme.objects.filter(key__in=programme_keys).annotate(
+        live_sessions=Count("sessions", filter=Q(sessions__retired=False), distinct=True)
+    )
+    programmes: dict[int, m.Programme] = {}
+    live_sessions: dict[int, int] = {}
+    for programme in rows:
+        programmes[programme.pk] = programme
+        live_sessions[programme.pk] = programme.live_sessions
+    pathways_by_programme: dict[int, list[m.Pathway]] = defaultdict(list)
+    for found in m.Pathway.objects.filter(programme_id__in=programmes).order_by("order", "key"):
+        pathways_by_programme[found.programme_id].append(found)
+    return programmes, live_sessions, pathways_by_programme
+
+
+def _pathway_data(
+    programmes: dict[int, m.Programme], pathways_by_programme: dict[int, list[m.Pathway]], wanted: list[m.Pathway]
+) -> dict[int, data.PathwayData]:
+    """The wanted pathways with their groups and sessions, by pathway id (two queries)."""
+    wanted_ids = [p.pk for p in wanted]
     groups_by_pathway: dict[int, list[m.PathwayGroup]] = defaultdict(list)
-    for group in m.PathwayGroup.objects.filter(pathway_id__in=chosen_ids).select_related("domain"):
+    for group in m.PathwayGroup.objects.filter(pathway_id__in=wanted_ids).select_related("domain"):
         groups_by_pathway[group.pathway_id].append(group)
     cards_by_group: dict[int, list[data.SessionCard]] = defaultdict(list)
     entries = (
-        m.PathwayEntry.objects.filter(group__pathway_id__in=chosen_ids, session__retired=False)
+        m.PathwayEntry.objects.filter(group__pathway_id__in=wanted_ids, session__retired=False)
         .select_related("session__current_version")
         .order_by("group_id", "position")
     )
@@ -48,8 +82,8 @@ def pathways_of(programme_keys: Collection[str], preferred_pathway_key: str = ""
                 )
             )
     result = {}
-    for programme_id, found in chosen.items():
-        programme = programmes[programme_id]
+    for found in wanted:
+        programme = programmes[found.programme_id]
         summary = data.ProgrammeSummary(programme.key, programme.title, programme.summary)
         groups = tuple(
             data.PathwayGroupData(
@@ -61,11 +95,10 @@ def pathways_of(programme_keys: Collection[str], preferred_pathway_key: str = ""
             )
             for group in groups_by_pathway[found.pk]
         )
-        pathways = tuple(data.PathwaySummary(p.key, p.title, p.summary) for p in pathways_by_programme[programme_id])
-        pathway = data.PathwayData(
+        pathways = tuple(data.PathwaySummary(p.key, p.title, p.summary) for p in pathways_by_programme[programme.pk])
+        result[found.pk] = data.PathwayData(
             summary, found.key, found.title, found.summary, Html(found.intro_html), groups, pathways
         )
-        result[programme.key] = data.ProgrammePathway(pathway, programme.live_sessions)
     return result
 
 

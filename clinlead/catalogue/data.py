@@ -195,6 +195,14 @@ class ProgrammePathway:
 
 
 @dataclass(frozen=True)
+class ProgrammePathways:
+    """One programme as My learning shows it: every pathway, and how many sessions exist."""
+
+    pathways: tuple[PathwayData, ...]
+    session_count: int
+
+
+@dataclass(frozen=True)
 class ProgrammeTitles:
     """A programme's title and the current title of each of its sessions, retired ones included."""
 

@@ -1,6 +1,6 @@
 """The one door into `learning`: record what a learner does, and read it back as plain data."""
 
-from .data import AnswerRecord, CompletionData, ProgressData, RecordResult, SessionShape
+from .data import AnswerRecord, CompletionData, EnrolmentData, ProgressData, RecordResult, SessionShape
 from .events import completion_recorded
 from .queries import (
     activity,
@@ -10,7 +10,9 @@ from .queries import (
     completions,
     completions_of_learners,
     enrolled_programmes,
+    enrolments,
     export,
+    in_my_learning,
     is_enrolled,
     programme_progress,
     session_completion,
@@ -21,6 +23,7 @@ from .services import enrol, forget_learner, record_answer, record_page_view, re
 __all__ = [
     "AnswerRecord",
     "CompletionData",
+    "EnrolmentData",
     "ProgressData",
     "RecordResult",
     "SessionShape",
@@ -33,8 +36,10 @@ __all__ = [
     "completions_of_learners",
     "enrol",
     "enrolled_programmes",
+    "enrolments",
     "export",
     "forget_learner",
+    "in_my_learning",
     "is_enrolled",
     "programme_progress",
     "record_answer",

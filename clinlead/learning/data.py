@@ -32,6 +32,7 @@ class ProgressData:
     version: int
     status: str  # "in-progress" or "completed"
     current_page: int
+    page_count: int  # of the version the learner is in
     pages_viewed: tuple[int, ...]
     percent: int
     seconds_spent: int
@@ -39,6 +40,19 @@ class ProgressData:
     last_activity_at: datetime.datetime
     started_at: datetime.datetime
     completed_at: datetime.datetime | None = None
+
+
+@dataclass(frozen=True)
+class EnrolmentData:
+    """A programme (session_key "") or one of its sessions in a learner's My learning."""
+
+    programme_key: str
+    session_key: str
+    enrolled_at: datetime.datetime
+
+    @property
+    def whole_programme(self) -> bool:
+        return not self.session_key
 
 
 @dataclass(frozen=True)

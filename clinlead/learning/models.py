@@ -25,15 +25,24 @@ class Learner(models.Model):
 
 
 class Enrolment(models.Model):
+    """A programme, or one session of it, in the learner's My learning.
+
+    An empty session key is the whole programme ("Add to my learning" on the programme page); a session key is
+    that session alone (added from its page, or opened by the learner).
+    """
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments")
     programme_key = models.SlugField(max_length=100)
+    session_key = models.SlugField(max_length=100, blank=True, default="")
     enrolled_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "programme_key"], name="unique_enrolment")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "programme_key", "session_key"], name="unique_enrolment_of_learner")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.user_id} in {self.programme_key}"
+        return f"{self.user_id} in {self.programme_key} {self.session_key}".rstrip()
 
 
 class SessionProgress(models.Model):

@@ -4,7 +4,7 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
-from .data import AnswerRecord, CompletionData, ProgressData
+from .data import AnswerRecord, CompletionData, EnrolmentData, ProgressData
 from .models import Answer, Completion, Enrolment, PageView, SessionProgress
 
 
@@ -15,6 +15,7 @@ def progress_data(progress: SessionProgress, completed_at: Any = None) -> Progre
         version=progress.version,
         status=progress.status,
         current_page=progress.current_page,
+        page_count=progress.page_count,
         pages_viewed=tuple(progress.pages_viewed),
         percent=progress.percent,
         seconds_spent=progress.seconds_spent,
@@ -39,15 +40,31 @@ def completion_data(completion: Completion) -> CompletionData:
 
 
 def is_enrolled(user_id: int, programme_key: str) -> bool:
-    """Whether the learner has the programme in My learning."""
-    return Enrolment.objects.filter(user_id=user_id, programme_key=programme_key).exists()
+    """Whether the learner has the whole programme in My learning."""
+    return Enrolment.objects.filter(user_id=user_id, programme_key=programme_key, session_key="").exists()
 
 
 def enrolled_programmes(user_id: int) -> list[str]:
-    """The keys of the learner's programmes, in the order they were enrolled."""
+    """The keys of the programmes the learner has added whole, in the order they were enrolled."""
     return list(
-        Enrolment.objects.filter(user_id=user_id).order_by("enrolled_at").values_list("programme_key", flat=True)
+        Enrolment.objects.filter(user_id=user_id, session_key="")
+        .order_by("enrolled_at", "pk")
+        .values_list("programme_key", flat=True)
     )
+
+
+def enrolments(user_id: int) -> list[EnrolmentData]:
+    """Everything the learner has added to My learning, whole programmes and single sessions, oldest first
+    (one query)."""
+    rows = Enrolment.objects.filter(user_id=user_id).order_by("enrolled_at", "pk")
+    return [EnrolmentData(*row) for row in rows.values_list("programme_key", "session_key", "enrolled_at")]
+
+
+def in_my_learning(user_id: int, programme_key: str, session_key: str) -> bool:
+    """Whether a session is in the learner's My learning: added alone, opened, or in a programme they added."""
+    return Enrolment.objects.filter(
+        user_id=user_id, programme_key=programme_key, session_key__in=("", session_key)
+    ).exists()
 
 
 def session_progress(user_id: int, programme_key: str, session_key: str) -> ProgressData | None:
@@ -137,7 +154,7 @@ def export(user_id: int) -> dict[str, Any]:
         ]
 
     return {
-        "enrolments": rows(Enrolment, "programme_key", "enrolled_at"),
+        "enrolments": rows(Enrolment, "programme_key", "session_key", "enrolled_at"),
         "progress": rows(
             SessionProgress,
             "programme_key",

@@ -26,28 +26,29 @@ MAX_SECONDS_PER_VIEW = 30 * 60
 
 
 @retry_on_conflict
-def enrol(user_id: int, programme_key: str) -> None:
-    """Add a programme to the learner's My learning; enrolling twice changes nothing."""
+def enrol(user_id: int, programme_key: str, session_key: str = "") -> None:
+    """Add a programme, or one session of it, to the learner's My learning; enrolling twice changes nothing."""
     with transaction.atomic():
         lock_learner(user_id)
-        _enrol_locked(user_id, programme_key)
+        _enrol_locked(user_id, programme_key, session_key)
 
 
-def _enrol_locked(user_id: int, programme_key: str) -> None:
+def _enrol_locked(user_id: int, programme_key: str, session_key: str) -> None:
     try:
         with transaction.atomic():
-            Enrolment.objects.get_or_create(user_id=user_id, programme_key=programme_key)
+            Enrolment.objects.get_or_create(user_id=user_id, programme_key=programme_key, session_key=session_key)
     except IntegrityError:  # enrolled by a write that committed after our read: the same outcome
         pass
 
 
 def _progress_for_update(user_id: int, shape: SessionShape) -> SessionProgress:
-    """Lock 2: the learner's summary row for the session, created on first use (which enrols them)."""
+    """Lock 2: the learner's summary row for the session, created on first use (which enrols them in that
+    session, not in its whole programme: a learner adds a whole programme only by choosing to)."""
     lookup = {"user_id": user_id, "programme_key": shape.programme_key, "session_key": shape.session_key}
     progress = SessionProgress.objects.select_for_update().filter(**lookup).first()
     if progress is not None:
         return progress
-    _enrol_locked(user_id, shape.programme_key)
+    _enrol_locked(user_id, shape.programme_key, shape.session_key)
     return SessionProgress.objects.create(
         **lookup, version=shape.version, page_count=shape.page_count, last_activity_at=timezone.now()
     )

@@ -1,4 +1,4 @@
-"""What the learner does across apps: adding a programme, exporting and deleting everything about them."""
+"""What the learner does across apps: adding a programme or a session, exporting and deleting everything about them."""
 
 from typing import Any
 
@@ -14,6 +14,13 @@ def enrol(user_id: int, programme_key: str) -> str:
     """Add a published programme to the learner's My learning; its title, or NotFound if there is none."""
     title = catalogue.programme_overview(programme_key).programme.title
     learning.enrol(user_id, programme_key)
+    return title
+
+
+def add_session(user_id: int, programme_key: str, session_key: str) -> str:
+    """Add one published session to the learner's My learning; its title, or NotFound if there is none."""
+    title = catalogue.session_overview(programme_key, session_key).title
+    learning.enrol(user_id, programme_key, session_key)
     return title
 
 

@@ -14,14 +14,16 @@ from clinlead.accounts import api as accounts
 from clinlead.catalogue import api as catalogue
 
 from . import services
-from .records import activity_rows, programme_records
+from .overview import my_learning as my_learning_of
+from .records import activity_rows
 from .transcripts import transcript_of
 
 
 @login_required
 def my_learning(request: HttpRequest) -> HttpResponse:
-    records = programme_records(accounts.signed_in_user_id(request), request.GET.get("pathway", ""))
-    context = {"records": records, "page_title": "My learning"}
+    mine = my_learning_of(accounts.signed_in_user_id(request), request.GET.get("pathway", ""))
+    # ?group= opens that group's expander: where a link from the progress lists lands.
+    context = {"mine": mine, "open_group": request.GET.get("group", ""), "page_title": "My learning"}
     return render(request, "mylearning/my_learning.html", context)
 
 
@@ -35,6 +37,18 @@ def enrol(request: HttpRequest, programme_key: str) -> HttpResponse:
         raise Http404(str(error)) from error
     messages.success(request, f"{title} is in My learning.")
     return redirect("mylearning:index")
+
+
+@login_required
+@require_POST
+def add_session(request: HttpRequest, programme_key: str, session_key: str) -> HttpResponse:
+    """ "Add to My learning" on a session's page (mylearning/_add_to_my_learning.html): back to that page."""
+    try:
+        title = services.add_session(accounts.signed_in_user_id(request), programme_key, session_key)
+    except catalogue.NotFound as error:
+        raise Http404(str(error)) from error
+    messages.success(request, f"{title} is in My learning.")
+    return redirect("website:session", programme_key, session_key)
 
 
 @login_required

@@ -4,6 +4,7 @@ references become this site's addresses as it is rendered (clinlead/content_link
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -106,6 +107,8 @@ def library(request: HttpRequest, programme_key: str) -> HttpResponse:
         "programme": found.programme,
         "page_title": "Library",
         "breadcrumbs": [_crumb(found.programme.title, reverse("website:programme", args=[programme_key]))],
+        # An unknown domain shows everything, so only a domain the list really filters by is carried on.
+        "library_filter": f"?{urlencode({'domain': found.selected_domain})}" if found.selected_domain else "",
     }
     return render(request, "website/library.html", context)
 
@@ -113,13 +116,19 @@ def library(request: HttpRequest, programme_key: str) -> HttpResponse:
 @_not_found_as_404
 def library_item(request: HttpRequest, programme_key: str, item_key: str) -> HttpResponse:
     item = linked(catalogue.library_item(programme_key, item_key), programme_key)
+    # The list's filter came along in the address; back to the same list, if the item is in that domain (as
+    # every item of the filtered list is), so nothing but a real filter is ever carried back.
+    domain = request.GET.get("domain", "")
+    back_filter = f"?{urlencode({'domain': domain})}" if domain in item.card.domain_keys else ""
+    library_href = reverse("website:library", args=[programme_key]) + back_filter
     context = {
         "item": item,
         "programme": item.programme,
         "page_title": item.card.title,
+        "library_href": library_href,
         "breadcrumbs": [
             _crumb(item.programme.title, reverse("website:programme", args=[programme_key])),
-            _crumb("Library", reverse("website:library", args=[programme_key])),
+            _crumb("Library", library_href),
         ],
     }
     return render(request, "website/library_item.html", context)

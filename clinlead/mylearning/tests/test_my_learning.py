@@ -15,13 +15,26 @@ from pypdf import PdfReader
 from clinlead.certificates import api as certificates
 from clinlead.learning import api as learning
 from clinlead.wording import date_in_words
-from tests.factories import S, make_learner, play_everything, signed_in
+from tests.factories import make_learner, play_everything, signed_in
 
 pytestmark = pytest.mark.django_db
 
 
 def pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def activity_card(body: str, session_title: str) -> dict[str, str]:
+    """My activity's summary card for a session: its rows (key to value), and its caption and action links."""
+    for card in re.findall(r'<div class="nhsuk-card"\s*>(.*?)</dl>', body, re.S):
+        heading = re.search(r'<h3\s+class="nhsuk-card__heading"\s*>(.*?)</h3>', card, re.S)
+        if heading and " ".join(re.sub(r"<[^>]+>", " ", heading.group(1)).split()).endswith(session_title):
+            pairs = re.findall(r'<dt class="nhsuk-summary-list__key"\s*>(.*?)</dt>\s*<dd[^>]*>(.*?)</dd>', card, re.S)
+            found = {" ".join(k.split()): " ".join(v.split()) for k, v in pairs}
+            found["caption"] = " ".join(re.sub(r"<[^>]+>", " ", heading.group(1)).split()).removesuffix(session_title)
+            found["actions"] = " ".join(re.findall(r'<a[^>]*href="([^"]+)"', card))
+            return found
+    return {}
 
 
 def completed_learner(email: str = "learner@nhs.net") -> tuple[Any, Client]:
@@ -34,10 +47,10 @@ def completed_learner(email: str = "learner@nhs.net") -> tuple[Any, Client]:
 def test_completing_a_session_issues_a_certificate_named_on_my_learning(loaded_example: Path) -> None:
     user, client = completed_learner()
     body = client.get("/my-learning/").content.decode()
-    assert "1 of 1 sessions completed" in body
+    assert "You have added 1 of its 1 sessions · 1 completed" in body  # played, not enrolled in the programme
     numbers = [c.number for c in certificates.for_learner(user.pk).values()]
     assert len(numbers) == 1
-    assert f"/certificates/{numbers[0]}.pdf" in body
+    assert f'<a href="/certificates/{numbers[0]}.pdf">Certificate for Speaking up in a team (PDF)</a>' in body
 
 
 def test_the_certificate_pdf_names_learner_session_and_number_and_is_stable(loaded_example: Path) -> None:
@@ -105,11 +118,25 @@ def test_every_completion_has_its_certificate_from_the_moment_it_is_recorded(loa
 def test_activity_and_transcripts_list_completions(loaded_example: Path) -> None:
     _, client = completed_learner()
     mine = client.get("/my-learning/activity/").content.decode()
-    assert '<td class="nhsuk-table__cell">Speaking up in a team<br>' in mine  # a row, not the completion message
+    assert activity_card(mine, "Speaking up in a team")
     rows = list(csv.reader(io.StringIO(client.get("/my-learning/transcript.csv").content.decode())))
     assert rows[0][:3] == ["Programme", "Session", "Completed on"]
     assert rows[1][:2] == ["An example programme", "Speaking up in a team"]
     assert "Speaking up in a team" in pdf_text(client.get("/my-learning/transcript.pdf").content)
+
+
+def test_my_activity_shows_a_summary_card_a_session_not_a_table(loaded_example: Path) -> None:
+    user, client = completed_learner()
+    number = next(iter(certificates.for_learner(user.pk).values())).number
+    mine = client.get("/my-learning/activity/").content.decode()
+    assert "<table" not in mine
+    card = activity_card(mine, "Speaking up in a team")
+    completed_on = date_in_words(next(iter(certificates.for_learner(user.pk).values())).completed_on)
+    assert card["caption"].strip() == "An example programme"
+    assert card["Status"] == f"Completed {completed_on}, certificate {number}"
+    assert card["Score"] == "100%"
+    assert card["Dates"].startswith("Started ")
+    assert card["actions"] == f"/certificates/{number}.pdf"
 
 
 def test_my_data_downloads_everything_about_me(loaded_example: Path) -> None:
@@ -160,7 +187,7 @@ def test_the_deletion_page_says_what_happens_to_certificates(loaded_example: Pat
 
 def test_add_to_my_learning_enrols(loaded_example: Path) -> None:
     client = signed_in(make_learner())
-    assert "You have not started any learning yet" in client.get("/my-learning/").content.decode()
+    assert "You have not added any learning yet" in client.get("/my-learning/").content.decode()
     client.post("/my-learning/enrol/example/")
     client.get("/my-learning/")  # shows, and so uses up, the message "An example programme is in My learning."
     body = client.get("/my-learning/").content.decode()
@@ -171,29 +198,21 @@ def test_add_to_my_learning_enrols(loaded_example: Path) -> None:
 
 def test_my_learning_can_be_grouped_by_either_pathway(loaded_example: Path) -> None:
     _, client = completed_learner()
+    client.post("/my-learning/enrol/example/")
     by_domain = client.get("/my-learning/?pathway=by-domain").content.decode()
-    assert "Working with Others" in by_domain
-    assert "Voice in teams" in client.get("/my-learning/").content.decode()
+    assert '<strong aria-current="page">By framework domain</strong>' in by_domain
+    assert "Working with Others (1 of 1 completed)" in by_domain
+    by_theme = client.get("/my-learning/").content.decode()
+    assert '<strong aria-current="page">By theme</strong>' in by_theme
+    assert "Voice in teams (1 of 1 completed)" in by_theme
 
 
 def test_another_learners_pages_show_none_of_my_records(loaded_example: Path) -> None:
     _, client = completed_learner()
     mine = client.get("/my-learning/activity/").content.decode()
-    assert '<td class="nhsuk-table__cell">Speaking up in a team<br>' in mine  # a row, not the completion message
+    assert activity_card(mine, "Speaking up in a team")
     other = signed_in(make_learner("other@nhs.net"))
     activity = other.get("/my-learning/activity/").content.decode()
     assert "You have not opened any sessions yet." in activity
     assert "Speaking up" not in activity
     assert json.loads(other.get("/my-learning/my-data.json").content)["learning"]["completions"] == []
-
-
-def test_resume_link_for_a_session_in_progress(loaded_example: Path) -> None:
-    client = signed_in(make_learner())
-    client.get(f"{S}/v1/2/")
-    body = client.get("/my-learning/").content.decode()
-    assert "In progress, 33%" in body
-    resume = re.search(
-        r'<a href="([^"]+)">Resume<span class="nhsuk-u-visually-hidden"> Speaking up in a team</span>', body
-    )
-    assert resume, body
-    assert client.get(resume.group(1))["Location"] == f"{S}/v1/2/"  # back where the learner left off
