@@ -60,6 +60,12 @@ class _ChromeCache:
         with self._lock:
             self._entries[name] = (time.monotonic(), value)
 
+    def latest(self) -> ServiceChrome | None:
+        """The programme most recently looked up, however long ago."""
+        with self._lock:
+            entries = sorted(self._entries.values(), key=lambda entry: entry[0], reverse=True)
+        return next((chrome for _, chrome in entries if chrome is not None), None)
+
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
@@ -102,9 +108,10 @@ def service_chrome(programme: Any = None) -> ServiceChrome | None:
 
 
 def cached_service_chrome() -> ServiceChrome | None:
-    """The default programme only if this process already knows it: for the page shown when the server
-    fails, which must not ask the database (it may be what failed)."""
-    return chrome_cache.get(_DEFAULT)[1]
+    """The default programme if this process knows it, or else the last programme it showed: for the page
+    shown when the server fails, which must not ask the database (it may be what failed)."""
+    found, default = chrome_cache.get(_DEFAULT)
+    return default if found and default else chrome_cache.latest()
 
 
 def programme_navigation(chrome: ServiceChrome | None, path: str) -> list[dict[str, Any]]:

@@ -287,6 +287,9 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
     },
 }
 
+# A form sent without its security token gets our page, in our words, with a way back (clinlead/errors.py).
+CSRF_FAILURE_VIEW = "clinlead.errors.csrf_failure"
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
