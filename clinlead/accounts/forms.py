@@ -21,7 +21,7 @@ class SignupDetailsForm(forms.Form):
     profession = forms.ChoiceField(label="Profession", choices=[("", "Choose your profession"), *PROFESSIONS])
     accept_terms = forms.BooleanField(
         label="I accept the terms of use",
-        error_messages={"required": "You need to accept the terms of use to create an account"},
+        error_messages={"required": "Confirm that you accept the terms of use"},
     )
 
     def clean_name_on_certificates(self) -> str:

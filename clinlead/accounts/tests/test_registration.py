@@ -76,7 +76,7 @@ def test_registration_needs_the_terms_accepted_and_says_so(client: Client) -> No
     response = register(client, "amara.okafor@nhs.net", accept_terms="")
     body = response.content.decode()
     assert response.status_code == 200
-    assert "You need to accept the terms of use to create an account" in body
+    assert "Confirm that you accept the terms of use" in body
     assert 'href="#id_accept_terms"' in body
     assert not User.objects.exists()
 
