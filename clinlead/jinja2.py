@@ -13,6 +13,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader, select_autoescape
 
+from clinlead.accounts import api as accounts
 from clinlead.catalogue import api as catalogue
 from clinlead.wording import date_in_words, seconds_in_words
 
@@ -172,6 +173,7 @@ def environment(**options: Any) -> Environment:
             "footer_page_slugs": frozenset(slug for slug, _ in FOOTER_PAGES),
             "fallback_service_name": FALLBACK_SERVICE_NAME,
             "site_url": settings.SITE_URL,
+            "eligible_email_domains": accounts.eligible_email_domains,
         }
     )
     env.filters["long_date"] = long_date

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from .admin_site import secured as secured_admin_site
+from .eligibility import eligible_domains as eligible_email_domains
 from .identity import IdentityCheck, check_identity
 from .identity import needs_second_factor as _needs_second_factor
 from .models import EDITABLE_PROFILE_FIELDS, Profile, User
@@ -21,6 +22,7 @@ __all__ = [
     "check_password",
     "confirm_before_deleting",
     "delete_account",
+    "eligible_email_domains",
     "learner",
     "may_play",
     "needs_second_factor",
