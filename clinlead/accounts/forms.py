@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest
 
+from .form_errors import InOurWords
 from .models import EDITABLE_PROFILE_FIELDS, Profile
 from .names import clean_name
 from .professions import PROFESSIONS
@@ -37,7 +38,7 @@ class SignupDetailsForm(forms.Form):
         )
 
 
-class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
+class ProfileForm(InOurWords, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Profile
         fields = EDITABLE_PROFILE_FIELDS

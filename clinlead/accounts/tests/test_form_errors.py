@@ -103,3 +103,9 @@ def test_the_two_factor_code_says_what_to_enter_and_when_it_is_not_right(client:
     assert summary(client.post(reverse("mfa_authenticate"), {"code": "000000"})) == [
         "The code is not right. Enter the code your authenticator app shows now"
     ]
+
+
+def test_your_details_say_what_to_enter(client: Client) -> None:
+    learner = signed_in(account("learner@nhs.net").user)
+    response = learner.post(reverse("accounts:edit-profile"), {"name_on_certificates": "", "profession": ""})
+    assert summary(response) == ["Enter your full name", "Select your profession"]
