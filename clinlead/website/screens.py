@@ -25,6 +25,13 @@ def session_screen(user_id: int | None, programme_key: str, session_key: str) ->
         # The player's own rule: offer Start only to those the player lets in.
         "can_play": can_play,
         # Why a signed-in learner may not start it, said on the page instead of a Start button that leads to a 403.
-        "no_access_because": accounts.learner(user_id).eligibility_reason if user_id and not can_play else "",
+        "no_access_because": _why_no_access(user_id) if user_id and not can_play else "",
         "progress": learning.session_progress(user_id, programme_key, session_key) if user_id else None,
     }
+
+
+def _why_no_access(user_id: int) -> str:
+    """The reason recorded on the learner's profile ("example.com is not on our list…"); nothing for an account
+    without a profile, which has no reason worth showing."""
+    learner = accounts.learner(user_id)
+    return learner.eligibility_reason if learner.has_profile else ""
