@@ -6,7 +6,7 @@ upgrade shows (in English) rather than disappearing."""
 from typing import Any
 
 from django.contrib.auth.password_validation import get_default_password_validators
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 # What to enter, per field, when it was left empty. A form may say it differently (a new password, say).
 REQUIRED = {
@@ -88,4 +88,5 @@ class InOurWords:
         required = {**REQUIRED, **self.required}
         for field in list(errors):
             reworded = [_reworded(field, error, required) for error in errors[field].as_data()]
-            errors[field] = self.error_class(reworded)  # type: ignore[attr-defined]
+            kind = {"error_class": "nonfield"} if field == NON_FIELD_ERRORS else {}  # as Django marks them
+            errors[field] = self.error_class(reworded, **kind)  # type: ignore[attr-defined]
