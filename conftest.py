@@ -70,6 +70,14 @@ def _test_cache() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_service_chrome() -> None:
+    """Each page's header keeps the programme's name for a minute per process; each test has its own content."""
+    from clinlead.jinja2 import chrome_cache
+
+    chrome_cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache(request: pytest.FixtureRequest, _test_cache: None) -> None:
     """allauth keeps rate limits and used TOTP codes in the cache; each test starts with none."""
     if isinstance(caches["default"], DatabaseCache):

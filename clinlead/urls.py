@@ -25,3 +25,8 @@ if os.environ.get("CLINLEAD_BENCH_ENDPOINTS") == "1":
         path("bench/ok", benchviews.ok),
         path("bench/insert", benchviews.insert_one_row),
     ]
+
+# The pages shown when something goes wrong, in the service's own layout (clinlead/errors.py).
+handler403 = "clinlead.errors.forbidden"
+handler404 = "clinlead.errors.not_found"
+handler500 = "clinlead.errors.server_error"

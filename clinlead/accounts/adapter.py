@@ -12,6 +12,7 @@ from allauth.core.internal import ratelimit
 from django.contrib import messages
 from django.http import HttpRequest
 
+from . import emails
 from .confirmation import NOT_YOURS, confirmer_owns
 
 # allauth's own adapter consumes "login_failed" keyed on the address typed in, so five wrong
@@ -29,6 +30,16 @@ def failed_sign_in_keys(request: HttpRequest, login: str) -> tuple[str, str]:
 
 
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
+    def render_mail(
+        self, template_prefix: str, email: str | list[str], context: dict[str, Any], headers: Any = None
+    ) -> Any:
+        """Our wording for every email we know (emails.py), as text and HTML; allauth's for any other."""
+        if template_prefix not in emails.EMAILS:
+            return super().render_mail(template_prefix, email, context, headers=headers)
+        return emails.render(
+            template_prefix, context, self.get_from_email(), [email] if isinstance(email, str) else email
+        )
+
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         per_client, per_account = failed_sign_in_keys(request, str(credentials.get("email", "")))
         usage = ratelimit.consume(request, app=APP, action="login_failed", key=per_client)

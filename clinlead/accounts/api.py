@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from .admin_site import secured as secured_admin_site
+from .eligibility import eligible_domains
 from .identity import IdentityCheck, check_identity
 from .identity import needs_second_factor as _needs_second_factor
 from .models import EDITABLE_PROFILE_FIELDS, Profile, User
@@ -21,6 +22,7 @@ __all__ = [
     "check_password",
     "confirm_before_deleting",
     "delete_account",
+    "eligible_email_domains",
     "learner",
     "may_play",
     "needs_second_factor",
@@ -56,6 +58,11 @@ def learner(user_id: int) -> LearnerData:
         profile.eligibility_reason,
         True,
     )
+
+
+def eligible_email_domains() -> tuple[str, ...]:
+    """The email domains whose addresses get free access (their subdomains too), as registration lists them."""
+    return eligible_domains()
 
 
 def may_play(user_id: int | None, sample: bool) -> bool:

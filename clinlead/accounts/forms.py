@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest
 
+from .form_errors import InOurWords
 from .models import EDITABLE_PROFILE_FIELDS, Profile
 from .names import clean_name
 from .professions import PROFESSIONS
@@ -21,7 +22,7 @@ class SignupDetailsForm(forms.Form):
     profession = forms.ChoiceField(label="Profession", choices=[("", "Choose your profession"), *PROFESSIONS])
     accept_terms = forms.BooleanField(
         label="I accept the terms of use",
-        error_messages={"required": "You need to accept the terms of use to create an account"},
+        error_messages={"required": "Confirm that you accept the terms of use"},
     )
 
     def clean_name_on_certificates(self) -> str:
@@ -37,7 +38,7 @@ class SignupDetailsForm(forms.Form):
         )
 
 
-class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
+class ProfileForm(InOurWords, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Profile
         fields = EDITABLE_PROFILE_FIELDS

@@ -11,8 +11,10 @@ from typing import Any
 from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.models import EmailAddress
 
+from .form_errors import InOurWords
 
-class ResetPasswordForm(AllauthResetPasswordForm):  # type: ignore[misc]
+
+class ResetPasswordForm(InOurWords, AllauthResetPasswordForm):  # type: ignore[misc]
     users: list[Any]  # the accounts to send a link for, set by allauth's clean_email
 
     def clean_email(self) -> str:

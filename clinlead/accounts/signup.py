@@ -19,9 +19,17 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from . import services
+from .form_errors import InOurWords
+
+# The order of the page, so that the error summary lists problems in the order of the fields.
+FIELD_ORDER = ["email", "name_on_certificates", "profession", "password1", "password2", "accept_terms"]
 
 
-class SignupForm(AllauthSignupForm):  # type: ignore[misc]
+class SignupForm(InOurWords, AllauthSignupForm):  # type: ignore[misc]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.order_fields(FIELD_ORDER)
+
     def validate_unique_email(self, value: str) -> str:
         if services.is_reserved(value):
             return str(super().validate_unique_email(value))

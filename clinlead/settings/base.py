@@ -159,6 +159,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Leadership for Clinicians] "
+# Tell learners by email when their password, email address or two-factor set-up changes (clinlead/accounts/emails.py).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Leadership for Clinicians"
 
@@ -192,6 +194,29 @@ ACCOUNT_ADAPTER = "clinlead.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {
     "signup": "clinlead.accounts.signup.SignupForm",
     "reset_password": "clinlead.accounts.reset.ResetPasswordForm",
+    # The rest are allauth's own, with their errors in our words (clinlead/accounts/form_errors.py).
+    **{
+        name: f"clinlead.accounts.allauth_forms.{form}"
+        for name, form in {
+            "login": "LoginForm",
+            "add_email": "AddEmailForm",
+            "change_email": "ChangeEmailForm",
+            "change_password": "ChangePasswordForm",
+            "set_password": "SetPasswordForm",
+            "reset_password_from_key": "ResetPasswordKeyForm",
+            "reauthenticate": "ReauthenticateForm",
+        }.items()
+    },
+}
+MFA_FORMS = {
+    name: f"clinlead.accounts.allauth_forms.{form}"
+    for name, form in {
+        "authenticate": "AuthenticateForm",
+        "reauthenticate": "MfaReauthenticateForm",
+        "activate_totp": "ActivateTOTPForm",
+        "deactivate_totp": "DeactivateTOTPForm",
+        "generate_recovery_codes": "GenerateRecoveryCodesForm",
+    }.items()
 }
 # Per client address (after the proxies above) or per account. Staff of one NHS organisation
 # often share one address, so the per-address limits are generous; the per-account limit on
@@ -286,6 +311,9 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
         """.split()  # noqa: SIM905 (a list literal would take a line per feature)
     },
 }
+
+# A form sent without its security token gets our page, in our words, with a way back (clinlead/errors.py).
+CSRF_FAILURE_VIEW = "clinlead.errors.csrf_failure"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

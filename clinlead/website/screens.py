@@ -13,6 +13,7 @@ def session_screen(user_id: int | None, programme_key: str, session_key: str) ->
     """A session's overview page: what it covers, whether this visitor may play it, and their progress in it."""
     overview = catalogue.session_overview(programme_key, session_key)
     programme_url = reverse("website:programme", args=[programme_key])
+    can_play = accounts.may_play(user_id, overview.sample)
     return {
         "session": overview,
         "programme": overview.programme,
@@ -22,6 +23,15 @@ def session_screen(user_id: int | None, programme_key: str, session_key: str) ->
             {"text": "Sessions", "href": reverse("website:sessions", args=[programme_key])},
         ],
         # The player's own rule: offer Start only to those the player lets in.
-        "can_play": accounts.may_play(user_id, overview.sample),
+        "can_play": can_play,
+        # Why a signed-in learner may not start it, said on the page instead of a Start button that leads to a 403.
+        "no_access_because": _why_no_access(user_id) if user_id and not can_play else "",
         "progress": learning.session_progress(user_id, programme_key, session_key) if user_id else None,
     }
+
+
+def _why_no_access(user_id: int) -> str:
+    """The reason recorded on the learner's profile ("example.com is not on our list…"); nothing for an account
+    without a profile, which has no reason worth showing."""
+    learner = accounts.learner(user_id)
+    return learner.eligibility_reason if learner.has_profile else ""

@@ -76,7 +76,7 @@ def test_registration_needs_the_terms_accepted_and_says_so(client: Client) -> No
     response = register(client, "amara.okafor@nhs.net", accept_terms="")
     body = response.content.decode()
     assert response.status_code == 200
-    assert "You need to accept the terms of use to create an account" in body
+    assert "Confirm that you accept the terms of use" in body
     assert 'href="#id_accept_terms"' in body
     assert not User.objects.exists()
 
@@ -157,3 +157,35 @@ def test_account_pages_use_the_site_layout(client: Client, path: str) -> None:
     body = client.get(path).content.decode()
     assert "nhsuk-header" in body
     assert "nhsuk-frontend-10.6.1.min.css" in body
+
+
+def test_the_registration_page_says_which_addresses_qualify_and_the_other_routes(client: Client, settings) -> None:
+    from clinlead.authoring import api as authoring
+    from tests.content_fixtures import STARTER
+
+    authoring.load_content(STARTER)
+    body = client.get("/accounts/signup/").content.decode()
+    domains = re.search(r'<ul class="nhsuk-list nhsuk-list--bullet" id="eligible-domains">(.*?)</ul>', body, re.S)
+    assert domains
+    assert re.findall(r"<li>([^<]+)</li>", domains.group(1)) == [
+        "nhs.net",
+        "nhs.uk",
+        "nhs.scot",
+        "scot.nhs.uk",
+        "hscni.net",
+        "nhs.wales",
+    ]
+    other_routes = body[body.index('id="not-eligible"') :]
+    programme = "/programmes/leadership-for-clinicians"
+    assert f'href="{programme}/#samples"' in other_routes
+    assert f'href="{programme}/library/"' in other_routes
+    assert "Licences for organisations whose staff do not qualify are planned" in other_routes
+    terms = body.index(f'<a href="{programme}/pages/terms/">terms of use</a>')
+    assert terms < body.index('name="accept_terms"')
+    settings.ELIGIBLE_EMAIL_DOMAINS = ["care.example.org"]  # the list shown is the one in force
+    assert "<li>care.example.org</li>" in client.get("/accounts/signup/").content.decode()
+
+
+def test_accepting_the_terms_is_recorded_on_the_profile(client: Client) -> None:
+    register(client, "amara.okafor@nhs.net")
+    assert User.objects.get().profile.accepted_terms_at is not None

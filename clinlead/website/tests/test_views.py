@@ -227,12 +227,14 @@ def test_a_session_for_account_holders_tells_each_visitor_how_to_get_in(client: 
     authoring.load_content(example_content)
     url = "/programmes/example/sessions/speaking-up/"
     anonymous = client.get(url).content.decode()
-    assert "href='/accounts/signup/'" in anonymous
-    assert f"href='/accounts/login/?next={url}'" in anonymous
+    assert 'href="/accounts/signup/">Create an account</a>' in anonymous
+    assert f'href="/accounts/login/?next={url}">Sign in</a>' in anonymous
     assert "being set up" not in anonymous
+    assert "Start session" not in anonymous
     ineligible = signed_in(make_learner("sam@example.com")).get(url).content.decode()
-    assert "does not have free access yet" in ineligible
-    assert "href='/accounts/profile/'" in ineligible
+    assert "Your account does not have free access because example.com is not on our list" in ineligible
+    assert 'href="/accounts/email/"' in ineligible
+    assert "Start session" not in ineligible
     eligible = signed_in(make_learner("amara@nhs.net")).get(url).content.decode()
     assert "Start session" in eligible
     assert "does not have free access" not in eligible
