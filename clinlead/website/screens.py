@@ -27,6 +27,8 @@ def session_screen(user_id: int | None, programme_key: str, session_key: str) ->
         # Why a signed-in learner may not start it, said on the page instead of a Start button that leads to a 403.
         "no_access_because": _why_no_access(user_id) if user_id and not can_play else "",
         "progress": learning.session_progress(user_id, programme_key, session_key) if user_id else None,
+        # Offered to a learner who may play it: adding it to My learning before starting keeps it in view.
+        "in_my_learning": learning.in_my_learning(user_id, programme_key, session_key) if user_id else False,
     }
 
 

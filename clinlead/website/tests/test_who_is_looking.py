@@ -57,13 +57,31 @@ def test_a_learner_without_free_access_is_told_why_instead_of_offered_start(load
     learner = signed_in(make_learner("sam@example.com"))
     body = main_of(learner.get(FOR_ACCOUNTS).content.decode())
     assert "Start session" not in body
+    assert "Add to My learning" not in body  # nothing offered that the player would refuse
     assert "Your account does not have free access because example.com is not on our list" in body
     assert 'href="/accounts/email/"' in body
     assert f'href="{P}/#samples"' in body
-    assert learner.get(f"{FOR_ACCOUNTS}v1/1/").status_code == 403  # what a Start button would have led to
+    assert learner.get(f"{FOR_ACCOUNTS}play/").status_code == 403  # what a Start button would have led to
 
 
 def test_a_learner_with_free_access_is_offered_start(loaded_starter: Path) -> None:
     body = main_of(signed_in(make_learner("amara@nhs.net")).get(FOR_ACCOUNTS).content.decode())
     assert "Start session" in body
     assert "does not have free access" not in body
+
+
+def test_a_learner_with_free_access_can_add_just_this_session_to_my_learning(loaded_starter: Path) -> None:
+    learner = signed_in(make_learner("amara@nhs.net"))
+    body = main_of(learner.get(FOR_ACCOUNTS).content.decode())
+    form = re.search(r'<form method="post" action="([^"]+)"[^>]*>.*?Add to My learning', body, re.S)
+    assert form, body
+    page = learner.post(form.group(1), follow=True).content.decode()
+    assert "Giving and receiving feedback is in My learning." in page
+    assert "This session is in" in main_of(page)
+    assert "Add to My learning" not in main_of(page)
+    my_learning = learner.get("/my-learning/").content.decode()
+    assert "Giving and receiving feedback" in my_learning
+
+
+def test_a_visitor_is_not_offered_to_add_a_session(client: Client, loaded_starter: Path) -> None:
+    assert "Add to My learning" not in main_of(client.get(FOR_ACCOUNTS).content.decode())
