@@ -1,0 +1,119 @@
+"""The full-text search itself, once for each database: SQLite's FTS5 and PostgreSQL's text search.
+
+Both find entries holding every term (stemmed, in English), rank a match in the title above one in the summary
+and that above one in the body, and return the matches wrapped in the private-use markers of highlighting.py.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
+from django.db import connection
+from django.db.models import F, Func, QuerySet, TextField, Value
+from django.db.models.expressions import RawSQL
+
+from .criteria import Criteria, fts5_match
+from .highlighting import ANGLES, START, STOP, angles_back
+from .models import SearchEntry
+
+# bm25 weights of FTS5's columns (title, summary, body); PostgreSQL's weights A, B, C do the same there.
+_FTS5_WEIGHTS = "10.0, 4.0, 1.0"
+_SNIPPET_WORDS = 24
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry_id: int
+    title: str
+    summary: str
+    snippet: str  # words around a match in the body, or "" when the body has none
+
+
+def search(criteria: Criteria, offset: int, limit: int) -> tuple[int, list[Hit]]:
+    """How many entries match, and the hits from `offset`, best first."""
+    if connection.vendor == "postgresql":
+        return _postgres(criteria, offset, limit)
+    return _sqlite(criteria, offset, limit)
+
+
+def _filters_sql(criteria: Criteria) -> tuple[list[str], list[str | int]]:
+    where: list[str] = []
+    params: list[str | int] = []
+    if criteria.kinds:
+        where.append(f"e.kind IN ({', '.join(['%s'] * len(criteria.kinds))})")
+        params.extend(criteria.kinds)
+    if criteria.minutes_range:
+        low, high = criteria.minutes_range
+        where.append("e.minutes >= %s")
+        params.append(low)
+        if high is not None:
+            where.append("e.minutes <= %s")
+            params.append(high)
+    if criteria.domains:
+        marks = ", ".join(["%s"] * len(criteria.domains))
+        # Only placeholders are formatted in; the values go as parameters.
+        where.append(f"e.id IN (SELECT entry_id FROM search_searchentrydomain WHERE key IN ({marks}))")  # noqa: S608
+        params.extend(criteria.domains)
+    return where, params
+
+
+def _sqlite(criteria: Criteria, offset: int, limit: int) -> tuple[int, list[Hit]]:
+    filters, filter_params = _filters_sql(criteria)
+    where = " AND ".join(["search_entry_fts MATCH %s", *filters])
+    params: list[str | int] = [fts5_match(criteria.terms), *filter_params]
+    source = f"FROM search_entry_fts JOIN search_searchentry e ON e.id = search_entry_fts.rowid WHERE {where}"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) {source}", params)
+        (total,) = cursor.fetchone()
+        if not total or offset >= total:
+            return total, []
+        cursor.execute(
+            "SELECT e.id, highlight(search_entry_fts, 0, %s, %s), highlight(search_entry_fts, 1, %s, %s), "
+            f"snippet(search_entry_fts, 2, %s, %s, '…', {_SNIPPET_WORDS}) {source} "
+            f"ORDER BY bm25(search_entry_fts, {_FTS5_WEIGHTS}), e.title, e.id LIMIT %s OFFSET %s",
+            [START, STOP, START, STOP, START, STOP, *params, limit, offset],
+        )
+        rows = cursor.fetchall()
+    return total, [Hit(row[0], row[1], row[2], row[3] if START in row[3] else "") for row in rows]
+
+
+def _postgres(criteria: Criteria, offset: int, limit: int) -> tuple[int, list[Hit]]:
+    # "plain": every term must appear; the terms are already letters and digits only (criteria.py).
+    query = SearchQuery(" ".join(criteria.terms), search_type="plain", config="english")
+    # The stored, generated tsvector column of migration 0001 (weights: title A, summary B, body C).
+    document = RawSQL('"search_searchentry"."document"', [], output_field=SearchVectorField())
+    matches: QuerySet[SearchEntry] = SearchEntry.objects.annotate(document=document).filter(document=query)
+    if criteria.kinds:
+        matches = matches.filter(kind__in=criteria.kinds)
+    if criteria.minutes_range:
+        low, high = criteria.minutes_range
+        matches = matches.filter(minutes__gte=low)
+        if high is not None:
+            matches = matches.filter(minutes__lte=high)
+    if criteria.domains:
+        matches = matches.filter(pk__in=SearchEntry.objects.filter(domains__key__in=criteria.domains).values("pk"))
+    total = matches.count()
+    if not total or offset >= total:
+        return total, []
+    rows = (
+        matches.annotate(
+            rank=SearchRank(F("document"), query),
+            title_marked=_headline("title", query, highlight_all=True),
+            summary_marked=_headline("summary", query, highlight_all=True),
+            snippet=_headline(
+                "body", query, max_words=_SNIPPET_WORDS, min_words=12, max_fragments=1, fragment_delimiter=" … "
+            ),
+        )
+        .order_by("-rank", "title", "id")
+        .values_list("id", "title_marked", "summary_marked", "snippet")[offset : offset + limit]
+    )
+    return total, [
+        Hit(row[0], angles_back(row[1]), angles_back(row[2]), angles_back(row[3]) if START in row[3] else "")
+        for row in rows
+    ]
+
+
+def _headline(column: str, query: SearchQuery, **options: Any) -> SearchHeadline:
+    # The same text the generated column indexes: < and > stood in for (highlighting.ANGLES).
+    text = Func(F(column), Value("<>"), Value(ANGLES), function="translate", output_field=TextField())
+    return SearchHeadline(text, query, config="english", start_sel=START, stop_sel=STOP, **options)
