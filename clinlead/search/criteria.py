@@ -46,26 +46,33 @@ class Criteria:
         return None
 
 
-def criteria_from(params: Mapping[str, str], lists: Mapping[str, Sequence[str]]) -> Criteria:
-    """The search asked for by a query string (`q`, `domain`, `type`, `length`, `page`).
+def criteria_from(values: Mapping[str, Sequence[str]]) -> Criteria:
+    """The search asked for by a query string (`q`, `domain`, `type`, `length`, `page`): every value of each
+    name, as `dict(request.GET.lists())` gives them (a lone string counts as one value)."""
 
-    `params` gives one value per name, `lists` every value (a QueryDict is both).
-    """
-    raw = strip_markers(params.get("q", ""))
+    def every(name: str) -> Sequence[str]:
+        found = values.get(name, ())
+        return (found,) if isinstance(found, str) else found
+
+    def one(name: str) -> str:
+        found = every(name)
+        return found[-1] if found else ""  # the last, as QueryDict.get gives it
+
+    raw = strip_markers(one("q"))
     text = " ".join(raw.split())
     shortened = len(text) > MAX_QUERY_CHARS
     text = text[:MAX_QUERY_CHARS]
     words = _WORD.findall(text.casefold())
     terms = tuple(dict.fromkeys(words))[:MAX_TERMS]  # each word once, in the order typed
     shortened = shortened or len(set(words)) > MAX_TERMS
-    page = params.get("page", "1")
+    page, length = one("page") or "1", one("length")
     return Criteria(
         text=text,
         terms=terms,
         shortened=shortened,
-        domains=tuple(dict.fromkeys(d for d in lists.get("domain", ()) if d and len(d) <= 20)),
-        kinds=tuple(kind for kind in KIND_LABELS if kind in lists.get("type", ())),
-        length=params.get("length", "") if params.get("length", "") in {row[0] for row in LENGTHS} else "",
+        domains=tuple(dict.fromkeys(d for d in every("domain") if d and len(d) <= 20)),
+        kinds=tuple(kind for kind in KIND_LABELS if kind in every("type")),
+        length=length if length in {row[0] for row in LENGTHS} else "",
         page=int(page) if page.isdigit() and 0 < len(page) < 6 and int(page) > 0 else 1,
     )
 

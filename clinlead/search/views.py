@@ -11,7 +11,7 @@ from . import api as search
 
 @require_safe
 def results(request: HttpRequest) -> HttpResponse:
-    criteria = search.criteria_from(request.GET, request.GET)
+    criteria = search.criteria_from(dict(request.GET.lists()))
     found = search.search(criteria)
     title = f"Search results for ‘{criteria.text}’" if found.searched else "Search sessions and library"
     context = {

@@ -1,7 +1,6 @@
 """What is found and in what order, and how matches are marked: through the api, on whichever database runs."""
 
 import pytest
-from django.http import QueryDict
 
 from clinlead.authoring import api as authoring
 from clinlead.search import api as search
@@ -13,11 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 def find(query: str, **filters: list[str]) -> search.SearchPage:
-    params = QueryDict(mutable=True)
-    params["q"] = query
-    for name, values in filters.items():
-        params.setlist(name, values)
-    return search.search(search.criteria_from(params, params))
+    params = {"q": [query], **filters}
+    return search.search(search.criteria_from(params))
 
 
 def urls(page: search.SearchPage) -> list[str]:
