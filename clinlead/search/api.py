@@ -29,8 +29,8 @@ __all__ = [
 def search(criteria: Criteria) -> SearchPage:
     """One page of results for `criteria`, best first, with the filters' options; never raises for any query.
 
-    A fixed number of queries whatever the number of results: the filter options, the count and the page of
-    hits, and the page's entries with their domains.
+    A fixed number of queries whatever the number of results: the programmes, the domains to filter by, the
+    count and the page of hits, and the page's entries with their domains.
     """
     total, hits, page = 0, list[backends.Hit](), criteria.page
     if criteria.terms:
@@ -65,7 +65,7 @@ def search(criteria: Criteria) -> SearchPage:
         domains=_domain_options(criteria.domains),
         kinds=tuple(Option(kind, label, kind in criteria.kinds) for kind, label in KIND_LABELS.items()),
         lengths=tuple(Option(value, label, value == criteria.length) for value, label, _, _ in LENGTHS),
-        browse=() if results else tuple((p.key, p.title) for p in catalogue.list_programmes()),
+        programmes=tuple(catalogue.list_programmes()),
     )
 
 

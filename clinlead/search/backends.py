@@ -69,7 +69,7 @@ def _sqlite(criteria: Criteria, offset: int, limit: int) -> tuple[int, list[Hit]
             return total, []
         cursor.execute(
             "SELECT e.id, highlight(search_entry_fts, 0, %s, %s), highlight(search_entry_fts, 1, %s, %s), "
-            f"snippet(search_entry_fts, 2, %s, %s, '…', {_SNIPPET_WORDS}) {source} "
+            f"snippet(search_entry_fts, 2, %s, %s, '', {_SNIPPET_WORDS}) {source} "
             f"ORDER BY bm25(search_entry_fts, {_FTS5_WEIGHTS}), e.title, e.id LIMIT %s OFFSET %s",
             [START, STOP, START, STOP, START, STOP, *params, limit, offset],
         )

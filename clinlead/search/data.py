@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from clinlead.catalogue.data import ProgrammeSummary
+
 from .criteria import PAGE_SIZE, Criteria
 
 
@@ -39,7 +41,7 @@ class SearchPage:
     domains: tuple[Option, ...]
     kinds: tuple[Option, ...]
     lengths: tuple[Option, ...]
-    browse: tuple[tuple[str, str], ...] = ()  # (key, title) of each programme, to browse when nothing is found
+    programmes: tuple[ProgrammeSummary, ...] = ()  # to browse when nothing is found; one is the site's header
 
     @property
     def first(self) -> int:

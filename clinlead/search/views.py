@@ -17,6 +17,8 @@ def results(request: HttpRequest) -> HttpResponse:
     context = {
         "found": found,
         "page_title": title,
+        # The site of the one programme, as on its other pages: its name and navigation in the header.
+        "programme": found.programmes[0] if len(found.programmes) == 1 else None,
         "max_chars": search.MAX_QUERY_CHARS,
         "max_terms": search.MAX_TERMS,
         "pages": [_page_link(request.GET, number, found.page) for number in range(1, found.page_count + 1)],
