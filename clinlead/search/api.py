@@ -30,7 +30,7 @@ def search(criteria: Criteria) -> SearchPage:
     """One page of results for `criteria`, best first, with the filters' options; never raises for any query.
 
     A fixed number of queries whatever the number of results: the programmes, the domains to filter by, the
-    count and the page of hits, and the page's entries with their domains.
+    count, the page's ranked ids and their marked text, and the page's entries with their domains.
     """
     total, hits, page = 0, list[backends.Hit](), criteria.page
     if criteria.terms:
@@ -38,7 +38,7 @@ def search(criteria: Criteria) -> SearchPage:
         if not hits and total:  # a page beyond the last (an old link): show the last one
             page = (total - 1) // PAGE_SIZE + 1
             total, hits = backends.search(criteria, (page - 1) * PAGE_SIZE, PAGE_SIZE)
-    entries = SearchEntry.objects.prefetch_related("domains").in_bulk([hit.entry_id for hit in hits])
+    entries = SearchEntry.objects.defer("body").prefetch_related("domains").in_bulk([hit.entry_id for hit in hits])
     results = tuple(
         Result(
             kind=entry.kind,

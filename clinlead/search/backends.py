@@ -60,21 +60,28 @@ def _filters_sql(criteria: Criteria) -> tuple[list[str], list[str | int]]:
 def _sqlite(criteria: Criteria, offset: int, limit: int) -> tuple[int, list[Hit]]:
     filters, filter_params = _filters_sql(criteria)
     where = " AND ".join(["search_entry_fts MATCH %s", *filters])
-    params: list[str | int] = [fts5_match(criteria.terms), *filter_params]
+    match = fts5_match(criteria.terms)
+    params: list[str | int] = [match, *filter_params]
     source = f"FROM search_entry_fts JOIN search_searchentry e ON e.id = search_entry_fts.rowid WHERE {where}"
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT count(*) {source}", params)
         (total,) = cursor.fetchone()
         if not total or offset >= total:
             return total, []
+        order = f"bm25(search_entry_fts, {_FTS5_WEIGHTS}), e.title, e.id"
+        cursor.execute(f"SELECT e.id {source} ORDER BY {order} LIMIT %s OFFSET %s", [*params, limit, offset])
+        ids = [row[0] for row in cursor.fetchall()]
+        # Marked up apart, for this page's entries only: SQLite would make a snippet of every match before sorting,
+        # and a snippet reads the whole body (about 1 ms a session).
+        placeholders = ", ".join(["%s"] * len(ids))
         cursor.execute(
-            "SELECT e.id, highlight(search_entry_fts, 0, %s, %s), highlight(search_entry_fts, 1, %s, %s), "
-            f"snippet(search_entry_fts, 2, %s, %s, '', {_SNIPPET_WORDS}) {source} "
-            f"ORDER BY bm25(search_entry_fts, {_FTS5_WEIGHTS}), e.title, e.id LIMIT %s OFFSET %s",
-            [START, STOP, START, STOP, START, STOP, *params, limit, offset],
+            "SELECT rowid, highlight(search_entry_fts, 0, %s, %s), highlight(search_entry_fts, 1, %s, %s), "  # noqa: S608 - placeholders only
+            f"snippet(search_entry_fts, 2, %s, %s, '', {_SNIPPET_WORDS}) FROM search_entry_fts "
+            f"WHERE search_entry_fts MATCH %s AND rowid IN ({placeholders})",
+            [START, STOP, START, STOP, START, STOP, match, *ids],
         )
-        rows = cursor.fetchall()
-    return total, [Hit(row[0], row[1], row[2], row[3] if START in row[3] else "") for row in rows]
+        marked = {row[0]: row[1:] for row in cursor.fetchall()}
+    return total, [_hit(entry_id, *marked[entry_id]) for entry_id in ids]
 
 
 def _postgres(criteria: Criteria, offset: int, limit: int) -> tuple[int, list[Hit]]:
@@ -95,22 +102,22 @@ def _postgres(criteria: Criteria, offset: int, limit: int) -> tuple[int, list[Hi
     total = matches.count()
     if not total or offset >= total:
         return total, []
-    rows = (
-        matches.annotate(
-            rank=SearchRank(F("document"), query),
-            title_marked=_headline("title", query, highlight_all=True),
-            summary_marked=_headline("summary", query, highlight_all=True),
-            snippet=_headline(
-                "body", query, max_words=_SNIPPET_WORDS, min_words=12, max_fragments=1, fragment_delimiter=" … "
-            ),
-        )
-        .order_by("-rank", "title", "id")
-        .values_list("id", "title_marked", "summary_marked", "snippet")[offset : offset + limit]
+    ranked = matches.annotate(rank=SearchRank(F("document"), query)).order_by("-rank", "title", "id")
+    ids = list(ranked.values_list("id", flat=True)[offset : offset + limit])
+    # Headlines apart, for this page's entries only: ts_headline reads the whole body.
+    rows = SearchEntry.objects.filter(pk__in=ids).values_list(
+        "id",
+        _headline("title", query, highlight_all=True),
+        _headline("summary", query, highlight_all=True),
+        _headline("body", query, max_words=_SNIPPET_WORDS, min_words=12, max_fragments=1, fragment_delimiter=" … "),
     )
-    return total, [
-        Hit(row[0], angles_back(row[1]), angles_back(row[2]), angles_back(row[3]) if START in row[3] else "")
-        for row in rows
-    ]
+    marked = {row[0]: tuple(angles_back(text) for text in row[1:]) for row in rows}
+    return total, [_hit(entry_id, *marked[entry_id]) for entry_id in ids]
+
+
+def _hit(entry_id: int, title: str, summary: str, snippet: str) -> Hit:
+    # A body without a match gives its first words: not worth showing under the summary.
+    return Hit(entry_id, title, summary, snippet if START in snippet else "")
 
 
 def _headline(column: str, query: SearchQuery, **options: Any) -> SearchHeadline:

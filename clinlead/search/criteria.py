@@ -14,7 +14,7 @@ from .models import KIND_ARTICLE, KIND_SESSION, KIND_VIDEO
 
 MAX_QUERY_CHARS = 200  # longer than any title; a pasted page is cut here, and the visitor told
 MAX_TERMS = 20  # each term is one more index lookup
-PAGE_SIZE = 20
+PAGE_SIZE = 10  # each result's snippet reads its whole body: ten keep a page quick
 
 KIND_LABELS = {KIND_SESSION: "Session", KIND_ARTICLE: "Article", KIND_VIDEO: "Video"}
 # The length filter: (value, label, fewest minutes, most minutes or None for no limit).

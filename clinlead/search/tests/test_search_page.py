@@ -116,10 +116,10 @@ def test_the_filters_are_kept_when_the_query_changes(loaded_search_content, visi
 
 def test_pages_of_results_keep_the_query_and_filters(loaded_starter, visitor):
     html = visitor.get("/search/", {"q": "team", "type": "session"}).content.decode()
-    assert "showing 1 to 20" in html
+    assert "showing 1 to 10" in html
     assert 'href="?q=team&amp;type=session&amp;page=2"' in html
     second = visitor.get("/search/", {"q": "team", "type": "session", "page": "2"}).content.decode()
-    assert "showing 21 to" in second
+    assert "showing 11 to 20" in second
 
 
 def test_the_page_only_answers_get(loaded_search_content, visitor):
