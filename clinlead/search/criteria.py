@@ -14,6 +14,7 @@ from .models import KIND_ARTICLE, KIND_SESSION, KIND_VIDEO
 
 MAX_QUERY_CHARS = 200  # longer than any title; a pasted page is cut here, and the visitor told
 MAX_TERMS = 20  # each term is one more index lookup
+MAX_DOMAINS = 50  # a framework has a handful; more is not a person choosing
 PAGE_SIZE = 10  # each result's snippet reads its whole body: ten keep a page quick
 
 KIND_LABELS = {KIND_SESSION: "Session", KIND_ARTICLE: "Article", KIND_VIDEO: "Video"}
@@ -70,7 +71,7 @@ def criteria_from(values: Mapping[str, Sequence[str]]) -> Criteria:
         text=text,
         terms=terms,
         shortened=shortened,
-        domains=tuple(dict.fromkeys(d for d in every("domain") if d and len(d) <= 20)),
+        domains=tuple(dict.fromkeys(d for d in every("domain") if d and len(d) <= 20))[:MAX_DOMAINS],
         kinds=tuple(kind for kind in KIND_LABELS if kind in every("type")),
         length=length if length in {row[0] for row in LENGTHS} else "",
         page=int(page) if page.isdigit() and 0 < len(page) < 6 and int(page) > 0 else 1,

@@ -27,25 +27,43 @@ class Document:
     domains: tuple[tuple[str, str, int], ...]  # (key, title, position in the framework), in that order
 
 
+# Tags that end a run of words: "<p>one</p><p>two</p>" is two words, "<em>lead</em>ership" one.
+# fmt: off
+_BREAKS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt", "figcaption", "figure",
+    "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
+    "summary", "table", "td", "th", "tr", "ul",
+})
+# fmt: on
+
+
 class _TextOf(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BREAKS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BREAKS:
+            self.parts.append(" ")
 
     def handle_data(self, data: str) -> None:
         self.parts.append(data)
 
 
 def plain_text(markup: str) -> str:
-    """The words of some HTML, one space between blocks, with nothing that could mark a highlight."""
+    """The words of some HTML, with nothing that could mark a highlight."""
     parser = _TextOf()
     parser.feed(markup)
     parser.close()
-    # Each piece of data is separated from the next by a tag: a space keeps "<p>one</p><p>two</p>" two words.
-    return clean(" ".join(parser.parts))
+    return clean("".join(parser.parts))
 
 
 def clean(text: str) -> str:
+    """Plain text (a title, a summary) on one line, entities decoded, without the highlight characters."""
     return " ".join(strip_markers(html.unescape(text) if "&" in text else text).split())
 
 

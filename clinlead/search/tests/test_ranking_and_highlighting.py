@@ -4,6 +4,7 @@ import pytest
 
 from clinlead.authoring import api as authoring
 from clinlead.search import api as search
+from clinlead.search.documents import plain_text
 from clinlead.search.highlighting import START, STOP, marked
 
 from .content import add_to_pathways, write_session
@@ -104,3 +105,9 @@ def test_results_come_a_page_at_a_time_in_a_fixed_number_of_queries(loaded_start
     beyond = find("team", page=["999"])
     assert beyond.page == beyond.page_count
     assert beyond.results
+
+
+def test_words_split_by_inline_markup_stay_one_word_and_blocks_stay_apart():
+    assert plain_text("<p>one</p><p>two &amp; <em>lead</em>ership</p><ul><li>a</li><li>b</li></ul>") == (
+        "one two & leadership a b"
+    )
