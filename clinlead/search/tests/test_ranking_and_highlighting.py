@@ -111,3 +111,12 @@ def test_words_split_by_inline_markup_stay_one_word_and_blocks_stay_apart():
     assert plain_text("<p>one</p><p>two &amp; <em>lead</em>ership</p><ul><li>a</li><li>b</li></ul>") == (
         "one two & leadership a b"
     )
+
+
+def test_a_match_deep_in_a_long_body_still_gets_its_snippet(loaded_search_content, search_content):
+    filler = "Words that say nothing in particular about the subject. " * 150  # about 8,500 characters
+    write_session(search_content, "long-read", "A long read", f"{filler} The ward policies changed. {filler}")
+    add_to_pathways(search_content, "long-read")
+    authoring.load_content(search_content.parent)
+    (result,) = find("policy").results
+    assert "ward <mark>policies</mark> changed" in result.snippet
