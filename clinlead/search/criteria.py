@@ -17,7 +17,7 @@ MAX_TERMS = 20  # each term is one more index lookup
 MAX_DOMAINS = 50  # a framework has a handful; more is not a person choosing
 PAGE_SIZE = 10  # each result's snippet reads its whole body: ten keep a page quick
 
-KIND_LABELS = {KIND_SESSION: "Session", KIND_ARTICLE: "Article", KIND_VIDEO: "Video"}
+KIND_LABELS = {KIND_SESSION: "Session", KIND_ARTICLE: "E-article", KIND_VIDEO: "Video"}
 # The length filter: (value, label, fewest minutes, most minutes or None for no limit).
 LENGTHS: tuple[tuple[str, str, int, int | None], ...] = (
     ("10-or-less", "10 minutes or less", 0, 10),

@@ -12,7 +12,7 @@ from .criteria import PAGE_SIZE, Criteria
 @dataclass(frozen=True)
 class Result:
     kind: str  # "session", "article" or "video"
-    kind_label: str  # "Session", "Article", "Video"
+    kind_label: str  # "Session", "E-article", "Video": as the library page names them
     programme_title: str
     title: Markup  # escaped, with each match in <mark>
     summary: Markup

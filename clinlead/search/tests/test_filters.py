@@ -57,4 +57,4 @@ def test_the_options_list_every_domain_once_in_the_framework_order_and_show_what
     assert [option.value for option in page.domains] == ["1", "2", "3", "4", "5", "6", "7"]
     assert [option.value for option in page.domains if option.checked] == ["3"]
     assert [option.value for option in page.lengths if option.checked] == ["over-15"]
-    assert [option.label for option in page.kinds] == ["Session", "Article", "Video"]
+    assert [option.label for option in page.kinds] == ["Session", "E-article", "Video"]

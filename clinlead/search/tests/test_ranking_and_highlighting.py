@@ -62,7 +62,7 @@ def test_a_result_says_what_it_is_how_long_it_takes_its_domains_and_where_it_is(
     )
     assert session.url == "/programmes/example/sessions/zebra-crossings/"
     assert (article.kind_label, article.length, article.url) == (
-        "Article",
+        "E-article",
         "25 minutes",
         "/programmes/example/library/stripes-article/",
     )
