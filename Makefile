@@ -16,7 +16,7 @@ REDIS_TEST_DB ?= 15
 TEST_DATABASES ?= sqlite postgres
 PYTEST_ARGS ?=
 
-.PHONY: help install run test lint test-sqlite test-postgres loadcontent checkcontent bench clean
+.PHONY: help install run test lint test-sqlite test-postgres loadcontent checkcontent bench bench-search clean
 
 help:
 	@echo "make run    install, migrate, load the content and serve http://127.0.0.1:8000"
@@ -96,6 +96,10 @@ test-postgres:
 # Not part of `make test`: throughput and latency against a production-like server (see bench/run.py).
 bench: install
 	$(PY) bench/run.py
+
+# The search page alone, on its own port and databases (see bench/search.py).
+bench-search: install
+	$(PY) -m bench.search
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("my-learning/", include("clinlead.mylearning.urls", namespace="mylearning")),
     path("certificates/", include("clinlead.certificates.urls", namespace="certificates")),
+    path("search/", include("clinlead.search.urls", namespace="search")),
     path("", include("clinlead.player.urls", namespace="player")),
     path("", include("clinlead.website.urls", namespace="website")),
 ]

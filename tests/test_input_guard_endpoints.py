@@ -82,6 +82,7 @@ ROUTES: dict[str, Route] = {
     "my-learning/my-data.json": Route("/my-learning/my-data.json"),
     "my-learning/delete-account/": Route("/my-learning/delete-account/", ("password",)),
     "certificates/verify/": Route("/certificates/verify/", ("number",)),
+    "search/": Route("/search/", ("q", "type", "domain", "length")),
     "certificates/<str:number>.pdf": Route("/certificates/{number}.pdf"),
     "programmes/<slug:programme_key>/sessions/<slug:session_key>/play/": Route(f"{SESSION}/play/"),
     "programmes/<slug:programme_key>/sessions/<slug:session_key>/v<int:version>/<int:number>/": Route(

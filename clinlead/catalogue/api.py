@@ -1,6 +1,7 @@
 """The one door into `catalogue`: publish content, and read what exists as plain data."""
 
 from .batches import every_pathway_of, pathways_of, titles_of
+from .events import content_published
 from .loading import LoadError, LoadReport, publish
 from .queries import (
     NotFound,
@@ -21,6 +22,7 @@ __all__ = [
     "LoadError",
     "LoadReport",
     "NotFound",
+    "content_published",
     "every_pathway_of",
     "framework",
     "library",

@@ -16,6 +16,7 @@ from clinlead.content import data
 from clinlead.content.api import pages_to_stored, video_files_to_stored
 
 from . import models as m
+from .events import content_published
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 
@@ -42,6 +43,7 @@ class LoadReport:
 
 def publish(programmes: Iterable[data.Programme]) -> LoadReport:
     """Publish all programmes in one transaction: all of it lands or none of it does."""
+    programmes = tuple(programmes)
     report = LoadReport()
     problems: list[str] = []
     with transaction.atomic():
@@ -50,6 +52,8 @@ def publish(programmes: Iterable[data.Programme]) -> LoadReport:
         if problems:
             # Raising inside atomic() rolls back every write made so far.
             raise LoadError(problems)
+        # Inside the transaction: a receiver that fails (the search index) rolls the publish back (events.py).
+        content_published.send(sender=publish, programmes=programmes)
     return report
 
 

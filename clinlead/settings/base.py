@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "clinlead.learning",
     "clinlead.certificates",
     "clinlead.mylearning",
+    "clinlead.search",
 ]
 
 MIDDLEWARE = [
