@@ -7,7 +7,9 @@ document.body.addEventListener("htmx:afterSettle", (event) => {
   const error = target.querySelector(".nhsuk-error-message");
   const feedback = target.querySelector(".clinlead-feedback");
   if (error) {
-    const field = target.querySelector("input:not([type=hidden]), textarea, select");
+    // The first field with its own error (an item without a position), else the exercise's first field.
+    const fields = "input:not([type=hidden]), textarea, select";
+    const field = target.querySelector(`.nhsuk-form-group--error :is(${fields})`) || target.querySelector(fields);
     if (field) field.focus();
   } else if (feedback && feedback.textContent.trim()) {
     feedback.focus();
