@@ -9,8 +9,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from clinlead.authoring import api as authoring
 from clinlead.catalogue import api as catalogue
 from clinlead.certificates import api as certificates
+from tests.content_fixtures import edit
 from tests.factories import S, answer_key_form, make_learner, play_everything, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +157,22 @@ def test_the_summary_makes_a_fixed_number_of_queries_however_many_sessions_are_c
         body = client.get(summary_path(FIRST_SAMPLE)).content.decode()
     assert next_link(body) == f"{by_theme[3]}?pathway=by-theme"
     assert len(after) == len(before) <= 16
+
+
+def test_below_the_pass_mark_the_summary_says_so_as_what_is_left(example_content: Path, db: None) -> None:
+    edit(
+        example_content / "example" / "sessions" / "speaking-up.md", "sample: true\n", "sample: true\npass_mark: 100\n"
+    )
+    authoring.load_content(example_content)
+    client = signed_in(make_learner())
+    play_everything(client)
+    client.post(f"{S}/v1/2/", {"exercise": "why-silent", "choice": ["a", "b"]})  # now one answer is wrong
+    body = client.get(f"{S}/v1/summary/").content.decode()
+    assert "You have not completed Speaking up in a team yet" not in body  # completed before the change: it stays
+    fresh = signed_in(make_learner("second@nhs.net"))
+    for number in (1, 2, 3):
+        fresh.get(f"{S}/v1/{number}/")
+    fresh.post(f"{S}/v1/2/", {"exercise": "first-response", "choice": "b"})
+    body = fresh.get(f"{S}/v1/summary/").content.decode()
+    assert "<h1>You have not completed Speaking up in a team yet</h1>" in body
+    assert "Get 100% of the marked exercises right: you have 0%." in body
