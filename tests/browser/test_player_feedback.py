@@ -95,3 +95,12 @@ def test_the_contents_list_keeps_a_visible_heading_on_a_phone(phone: Page, site:
     assert box["width"] > 100, box  # not the 1-pixel box of visually hidden text
     assert box["height"] > 10, box
     expect(phone.get_by_role("navigation", name="In this session")).to_be_visible()
+
+
+def test_an_unfinished_session_s_summary_says_what_is_left_without_wcag_violations(phone: Page, site: str) -> None:
+    card = catalogue.programme_overview(PROGRAMME).samples[0]
+    session = catalogue.playable_session(PROGRAMME, card.key, None)
+    phone.goto(f"{site}/programmes/{PROGRAMME}/sessions/{card.key}/v{session.version}/summary/")
+    expect(phone.locator("h1")).to_have_text(f"You have not completed {session.title} yet")
+    expect(phone.get_by_role("heading", name="What next")).to_be_visible()
+    assert axe_violations(phone) == []
