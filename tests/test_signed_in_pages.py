@@ -25,7 +25,7 @@ PROGRAMME = "leadership-for-clinicians"
 # before 2026-12 My learning alone made 18 plus 15 per enrolled programme.
 BOUNDS = {
     "player page": 14,
-    "summary": 9,
+    "summary": 14,  # 9, and 5 since issue 9 for the pathway's next session (catalogue.pathways_of)
     "my learning": 11,
     "my learning by domain": 11,
     "my activity": 8,

@@ -71,6 +71,19 @@ def _one(form: Form, name: str) -> str:
     return values[-1]
 
 
+def _shuffled(items: Sequence[Any], seed: str) -> list[Any]:
+    """The items in an order fixed by the seed: the same seed always gives the same order."""
+    shuffled = list(items)
+    random.Random(seed).shuffle(shuffled)  # noqa: S311 - a display order, not a secret
+    return shuffled
+
+
+def _quoted_list(texts: Sequence[str]) -> str:
+    """“A”, “B” and “C”: items named in a sentence, in the learner's words."""
+    quoted = [f"“{text}”" for text in texts]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+
+
 @dataclass(frozen=True, kw_only=True)
 class _Exercise:
     key: str
@@ -93,6 +106,11 @@ class _Choice(_Exercise):
 
     def _chosen(self, answer: Answer) -> frozenset[str]:
         raise NotImplementedError
+
+    def display_order(self, seed: str) -> tuple[Option, ...]:
+        """The options in an order fixed by the seed (the player gives each learner their own); ids are
+        unchanged, so answers and records do not depend on the order shown."""
+        return tuple(_shuffled(self.options, f"{seed}:{self.key}"))
 
     def is_correct(self, answer: Answer) -> bool:
         return self._chosen(answer) == self.right_choices
@@ -157,21 +175,25 @@ class Ordering(_Exercise):
         """A stable id for an item to order that does not give its right position away."""
         return hashlib.sha256(f"{exercise_key}\n{text}".encode()).hexdigest()[:10]
 
-    def display_order(self) -> tuple[OrderingItem, ...]:
-        """The items in a fixed shuffle that is never already the right order."""
-        shuffled = list(self.items)
-        random.Random(self.key).shuffle(shuffled)  # noqa: S311 - a display order, not a secret
+    def display_order(self, seed: str = "") -> tuple[OrderingItem, ...]:
+        """The items in a shuffle fixed by the seed (the player gives each learner their own) that is never
+        already the right order."""
+        shuffled = _shuffled(self.items, f"{seed}:{self.key}" if seed else self.key)
         if shuffled == list(self.items):
             shuffled = shuffled[1:] + shuffled[:1]
         return tuple(shuffled)
 
     def parse_answer(self, form: Form) -> Answer:
-        """Each item's position, or AnswerError saying what to fix."""
+        """Each item's position, or AnswerError saying what to fix (naming every item still without one)."""
+        # Named in the order the form lists them (the order the learner sees), never in the right order.
+        form_order = {name.removeprefix("position-"): n for n, name in enumerate(form) if name.startswith("position-")}
+        shown = sorted(self.items, key=lambda item: (form_order.get(item.id, len(form_order)), item.text))
+        unplaced = [item.text for item in shown if not _one(form, f"position-{item.id}")]
+        if unplaced:
+            raise AnswerError(f"Choose a position for {_quoted_list(unplaced)}")
         positions: dict[str, int] = {}
         for item in self.items:
             raw = _one(form, f"position-{item.id}")
-            if not raw:
-                raise AnswerError(f"Choose a position for “{item.text}”")
             try:
                 position = int(raw)
             except ValueError:

@@ -6,9 +6,11 @@ whether that completes the session, and the certificate that follows, are learni
 """
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404
 from django.urls import reverse
 
@@ -16,11 +18,27 @@ from clinlead.accounts import api as accounts
 from clinlead.catalogue import api as catalogue
 from clinlead.catalogue.data import PlayableSession, ProgrammeSummary
 from clinlead.certificates import api as certificates
-from clinlead.content.data import Answer, AnswerError, Feedback, Form, Ordering, OrderingItem, Page
+from clinlead.content.data import (
+    Answer,
+    AnswerError,
+    Exercise,
+    Feedback,
+    Form,
+    MultipleChoice,
+    Option,
+    OptionFeedback,
+    Ordering,
+    OrderingItem,
+    Page,
+    SingleChoice,
+)
 from clinlead.content_links import linked
 from clinlead.learning import api as learning
 
 from .state import State, Visitor, state_for
+
+# A learner sees the right answer after this many tries (or sooner, when they ask for it).
+RIGHT_ANSWER_AFTER_TRIES = 2
 
 
 class Refused(Exception):
@@ -99,22 +117,39 @@ class Answered:
     redirect_url: str
 
 
+def _exercise_on(session: PlayableSession, number: int, exercise_key: str) -> Exercise:
+    exercise = _page(session, number).exercise(exercise_key)
+    if exercise is None:
+        raise NoSuchExercise(f"There is no exercise '{exercise_key[:100]}' on this page.")
+    return exercise
+
+
+def _exercise_url(session: PlayableSession, number: int, exercise_key: str) -> str:
+    return f"{_page_url(session, number)}#exercise-{exercise_key}"
+
+
 def answer(visitor: Visitor, place: tuple[str, str, int, int], exercise_key: str, form: Form) -> Answered:
     """Record an answer to an exercise on a page (programme, session, version, page number)."""
     programme_key, session_key, version, number = place
     session = _playable(visitor, programme_key, session_key, version)
-    exercise = _page(session, number).exercise(exercise_key)
-    if exercise is None:
-        raise NoSuchExercise(f"There is no exercise '{exercise_key[:100]}' on this page.")
+    exercise = _exercise_on(session, number, exercise_key)
     state = state_for(visitor, session)
     try:
         given = exercise.parse_answer(form)
     except AnswerError as error:
         return Answered(exercise_key, str(error), None, "")
     state.save_answer(exercise_key, given, exercise.is_correct(given))
-    return Answered(
-        exercise_key, "", _completed(session, state), f"{_page_url(session, number)}#exercise-{exercise_key}"
-    )
+    return Answered(exercise_key, "", _completed(session, state), _exercise_url(session, number, exercise_key))
+
+
+def reveal(visitor: Visitor, place: tuple[str, str, int, int], exercise_key: str) -> str:
+    """The learner asked to see an exercise's right answer: remember it, and return where to show it."""
+    programme_key, session_key, version, number = place
+    session = _playable(visitor, programme_key, session_key, version)
+    exercise = _exercise_on(session, number, exercise_key)
+    if exercise.marked:
+        state_for(visitor, session).reveal(exercise_key)
+    return _exercise_url(session, number, exercise_key)
 
 
 def _page(session: PlayableSession, number: int) -> Page:
@@ -125,10 +160,94 @@ def _page(session: PlayableSession, number: int) -> Page:
 
 @dataclass(frozen=True)
 class ExerciseState:
+    """One exercise as this learner sees it now.
+
+    A wrong answer first earns feedback on what the learner chose, and another try; the right answer is shown
+    once they have it right, after a second try, or when they ask for it (`show_answer`).
+    """
+
     answer: Answer | None
     feedback: Feedback | None
     error: str
-    items: tuple[OrderingItem, ...]  # an ordering exercise's items, in the order shown
+    items: tuple[OrderingItem, ...]  # an ordering exercise's items, in the order shown to this learner
+    options: tuple[Option, ...]  # a choice exercise's options, in the order shown to this learner
+    tries: int
+    show_answer: bool
+    # What the form shows: the stored answer, or after an error what was posted, so nothing typed is lost.
+    chosen: frozenset[str]  # option ids ticked
+    positions: dict[str, str]  # item id to the position chosen ("" for none)
+    text: str  # a reflection's text
+    unplaced: frozenset[str]  # after an error, the ids of items posted without a position
+
+    def error_target(self, exercise_key: str) -> str:
+        """Where the error summary's link leads: the first item without a position, else the exercise."""
+        for number, item in enumerate(self.items, start=1):
+            if item.id in self.unplaced:
+                return f"exercise-{exercise_key}-position-{number}"
+        return f"exercise-{exercise_key}"
+
+    @property
+    def may_ask_for_answer(self) -> bool:
+        return self.feedback is not None and self.feedback.correct is False and not self.show_answer
+
+    def in_display_order(self, feedback_options: Sequence[OptionFeedback]) -> list[OptionFeedback]:
+        """Feedback on the options, in the order the learner sees them."""
+        position = {option.id: n for n, option in enumerate(self.options)}
+        return sorted(feedback_options, key=lambda option: position.get(option.id, 0))
+
+
+def _form_fields(given: Answer | None, posted: Form | None) -> tuple[frozenset[str], dict[str, str], str]:
+    """The choices, positions and text the exercise's form shows: what was posted, else the stored answer."""
+    if posted is not None:
+        positions = {
+            name.removeprefix("position-"): values[-1]
+            for name, values in posted.items()
+            if name.startswith("position-") and values
+        }
+        return frozenset(posted.get("choice") or []), positions, (posted.get("text") or [""])[-1]
+    given = given or {}
+    chosen = frozenset([given["choice"]] if "choice" in given else given.get("choices", []))
+    positions = {item_id: str(n) for item_id, n in given.get("positions", {}).items()}
+    return chosen, positions, given.get("text", "")
+
+
+def _exercise_state(exercise: Exercise, state: State, error: str, posted: Form | None) -> ExerciseState:
+    given = state.answers.get(exercise.key)
+    feedback = exercise.feedback(given) if given and not error else None
+    chosen, positions, text = _form_fields(given, posted if error else None)
+    seed = state.shuffle_seed(exercise.key) if exercise.marked else ""
+    tries = state.tries.get(exercise.key, 0)
+    return ExerciseState(
+        answer=given,
+        feedback=feedback,
+        error=error,
+        items=exercise.display_order(seed) if isinstance(exercise, Ordering) else (),
+        options=exercise.display_order(seed) if isinstance(exercise, (SingleChoice, MultipleChoice)) else (),
+        tries=tries,
+        show_answer=feedback is not None
+        and (feedback.correct is not False or tries >= RIGHT_ANSWER_AFTER_TRIES or exercise.key in state.revealed),
+        chosen=chosen,
+        positions=positions,
+        text=text,
+        unplaced=frozenset(item.id for item in exercise.items if error and not positions.get(item.id))
+        if isinstance(exercise, Ordering)
+        else frozenset(),
+    )
+
+
+def where_reflections_are_kept(visitor: Visitor) -> str:
+    """The truth about a reflection's keeping: a learner's is in their learning record (shown again on its page
+    and in the download of their data, deleted with their account); a visitor's only in their browser session."""
+    if visitor.user_id is not None:
+        return (
+            "Your reflection is saved in your learning record. You can read it again on this page, and it is "
+            "in the download of all your data on My activity. It is deleted if you delete your account."
+        )
+    days = settings.SESSION_COOKIE_AGE // (24 * 60 * 60)
+    return (
+        "You are not signed in, so your reflection is kept in this browser only, not in an account. You will lose "
+        f"it if you sign in or out, clear this site's cookies, or do not come back to this session for {days} days."
+    )
 
 
 @dataclass(frozen=True)
@@ -151,25 +270,24 @@ class PageScreen:
     view_id: uuid.UUID | None
     time_url: str
     completed: Completed | None
+    reflections_kept: str  # where a reflection written on this page is kept, and for how long
 
 
-def page_screen(visitor: Visitor, place: tuple[str, str, int, int], errors: dict[str, str] | None = None) -> PageScreen:
-    """Show a page (programme, session, version, page number) and record that the visitor saw it."""
+def page_screen(
+    visitor: Visitor, place: tuple[str, str, int, int], errors: dict[str, str] | None = None, posted: Form | None = None
+) -> PageScreen:
+    """Show a page (programme, session, version, page number) and record that the visitor saw it; with an
+    exercise's error, its form shows what was `posted`."""
     programme_key, session_key, version, number = place
     session = _playable(visitor, programme_key, session_key, version)
     page = linked(_page(session, number), programme_key)
     errors = errors or {}
     state = state_for(visitor, session)
     state.visit(number)
-    exercises = {}
-    for exercise in page.exercises:
-        given = state.answers.get(exercise.key)
-        exercises[exercise.key] = ExerciseState(
-            answer=given,
-            feedback=exercise.feedback(given) if given and exercise.key not in errors else None,
-            error=errors.get(exercise.key, ""),
-            items=exercise.display_order() if isinstance(exercise, Ordering) else (),
-        )
+    exercises = {
+        exercise.key: _exercise_state(exercise, state, errors.get(exercise.key, ""), posted)
+        for exercise in page.exercises
+    }
     total = len(session.pages)
     summary_url = reverse("player:summary", args=[programme_key, session_key, session.version])
     return PageScreen(
@@ -194,69 +312,5 @@ def page_screen(visitor: Visitor, place: tuple[str, str, int, int], errors: dict
         view_id=state.view_id,
         time_url=reverse("player:time", args=[programme_key, session_key, session.version]),
         completed=_completed(session, state),
-    )
-
-
-@dataclass(frozen=True)
-class ResultRow:
-    prompt_html: str
-    answered: bool
-    correct: bool | None
-    reflection: bool
-    href: str
-
-
-@dataclass(frozen=True)
-class SummaryScreen:
-    session: PlayableSession
-    programme: ProgrammeSummary
-    page_title: str
-    completion: learning.CompletionData | None
-    certificate: certificates.CertificateData | None
-    visited: int
-    total: int
-    results: list[ResultRow]
-    answered: int
-    marked_total: int
-    marked_correct: int
-    pass_mark: int | None
-    score_percent: int | None
-    back_url: str
-
-
-def summary_screen(visitor: Visitor, programme_key: str, session_key: str, version: int) -> SummaryScreen:
-    """The end of a session: pages seen, each exercise's result, the score, and the completion if there is one."""
-    session = _playable(visitor, programme_key, session_key, version)
-    state = state_for(visitor, session)
-    results, correct = [], {}
-    for number, page in enumerate(session.pages, start=1):
-        for exercise in page.exercises:
-            given = state.answers.get(exercise.key)
-            correct[exercise.key] = exercise.is_correct(given) if given else None
-            results.append(
-                ResultRow(
-                    prompt_html=exercise.prompt_html,
-                    answered=given is not None,
-                    correct=correct[exercise.key],
-                    reflection=not exercise.marked,
-                    href=f"{_page_url(session, number)}#exercise-{exercise.key}",
-                )
-            )
-    rule = session.completion_rule
-    completion = learning.session_completion(visitor.user_id, programme_key, session_key) if visitor.user_id else None
-    return SummaryScreen(
-        session=session,
-        programme=session.programme,
-        page_title=f"Summary – {session.title}",
-        completion=completion,
-        certificate=certificates.for_completion(completion.uuid) if completion else None,
-        visited=len(set(state.visited)),
-        total=len(session.pages),
-        results=results,
-        answered=sum(1 for row in results if row.answered),
-        marked_total=len(rule.marked_exercise_keys),
-        marked_correct=sum(1 for key in rule.marked_exercise_keys if correct.get(key)),
-        pass_mark=rule.pass_mark,
-        score_percent=rule.score_percent(correct),
-        back_url=_page_url(session, len(session.pages)),
+        reflections_kept=where_reflections_are_kept(visitor),
     )

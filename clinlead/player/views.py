@@ -3,6 +3,7 @@
 Each view parses the request, calls one function of screens.py, and renders what it returns.
 """
 
+import re
 import uuid
 
 from django.contrib import messages
@@ -14,10 +15,33 @@ from clinlead.learning import api as learning
 
 from . import screens
 from .state import Visitor
+from .summary import summary_screen
+
+# The pathway a learner is following, per programme, remembered in their browser session for the summary's
+# "next session" (the pathway page's links and the session page's Start button carry `?pathway=`).
+PATHWAY_KEY = "play:pathway:{programme_key}"
 
 
 def _visitor(request: HttpRequest) -> Visitor:
     return Visitor(request.user.pk if request.user.is_authenticated else None, request.session)
+
+
+def _pathway(request: HttpRequest, programme_key: str) -> str:
+    """The pathway named in the address (then remembered), else the one remembered; "" for the first."""
+    key = PATHWAY_KEY.format(programme_key=programme_key)
+    named = request.GET.get("pathway", "")
+    if named and len(named) <= 100 and re.fullmatch(r"[-a-zA-Z0-9_]+", named):
+        if request.session.get(key) != named:
+            request.session[key] = named
+        return named
+    remembered = request.session.get(key, "")
+    return remembered if isinstance(remembered, str) else ""
+
+
+def _see_other(url: str) -> HttpResponse:
+    response = redirect(url)
+    response.status_code = 303  # See Other: reloading the page does not post the form again
+    return response
 
 
 def _refused(request: HttpRequest, refused: screens.Refused) -> HttpResponse:
@@ -26,6 +50,7 @@ def _refused(request: HttpRequest, refused: screens.Refused) -> HttpResponse:
 
 def start(request: HttpRequest, programme_key: str, session_key: str) -> HttpResponse:
     """Start the current version, or resume a session in progress where the learner left it."""
+    _pathway(request, programme_key)
     try:
         return redirect(screens.start_url(_visitor(request), programme_key, session_key, "restart" in request.GET))
     except screens.Refused as refused:
@@ -37,16 +62,16 @@ def page(request: HttpRequest, programme_key: str, session_key: str, version: in
     visitor, place = _visitor(request), (programme_key, session_key, version, number)
     errors: dict[str, str] = {}
     try:
+        if request.method == "POST" and "reveal" in request.POST:
+            return _see_other(screens.reveal(visitor, place, request.POST.get("exercise", "")))
         if request.method == "POST":
             answered = screens.answer(visitor, place, request.POST.get("exercise", ""), dict(request.POST.lists()))
             if answered.completed:
                 messages.success(request, answered.completed.message)
             if not answered.error:
-                response = redirect(answered.redirect_url)
-                response.status_code = 303  # See Other: reloading the page does not post the answer again
-                return response
+                return _see_other(answered.redirect_url)
             errors = {answered.exercise_key: answered.error}
-        screen = screens.page_screen(visitor, place, errors)
+        screen = screens.page_screen(visitor, place, errors, dict(request.POST.lists()) if errors else None)
     except screens.Refused as refused:
         return _refused(request, refused)
     except screens.NoSuchExercise as error:
@@ -72,8 +97,9 @@ def time_on_page(request: HttpRequest, programme_key: str, session_key: str, ver
 
 
 def summary(request: HttpRequest, programme_key: str, session_key: str, version: int) -> HttpResponse:
+    pathway = _pathway(request, programme_key)
     try:
-        screen = screens.summary_screen(_visitor(request), programme_key, session_key, version)
+        screen = summary_screen(_visitor(request), (programme_key, session_key, version), pathway)
     except screens.Refused as refused:
         return _refused(request, refused)
     return render(request, "player/summary.html", screens.as_context(screen))

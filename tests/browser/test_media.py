@@ -1,11 +1,11 @@
-"""Media in the player: animations honour reduced motion; videos carry captions browsers can read."""
+"""Media in the player: animations honour reduced motion and can be paused; videos carry captions browsers can read."""
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page, expect
 
 from clinlead.catalogue import api as catalogue
 
-from .conftest import new_page
+from .conftest import axe_violations, new_page
 
 pytestmark = pytest.mark.browser
 PROGRAMME = "leadership-for-clinicians"
@@ -34,6 +34,43 @@ def test_animation_shows_its_still_picture_when_reduced_motion_is_asked_for(
     current = image.evaluate("img => img.currentSrc")
     assert current.endswith("-still.svg") is shows_still, current
     assert image.get_attribute("alt")
+    # Nothing moves for someone who asked for less motion, so there is nothing to pause.
+    expect(page.get_by_role("button", name="Pause animation")).to_have_count(0 if shows_still else 1)
+    page.context.close()
+
+
+def current_source(page: Page) -> str:
+    image = page.locator(".clinlead-animation img").first
+    page.wait_for_function("img => img.complete && img.currentSrc", arg=image.element_handle())
+    return str(image.evaluate("img => img.currentSrc"))
+
+
+def test_the_animation_has_a_pause_button_that_stops_it_and_a_play_button_that_starts_it(
+    browser: Browser, site: str
+) -> None:
+    page = new_page(browser, site)
+    page.emulate_media(reduced_motion="no-preference")
+    page.goto(site + page_with("animation"))
+    pause = page.get_by_role("button", name="Pause animation")
+    expect(pause).to_be_visible()
+    assert not current_source(page).endswith("-still.svg")
+    pause.click()
+    play = page.get_by_role("button", name="Play animation")
+    expect(play).to_be_visible()
+    page.wait_for_function("() => document.querySelector('.clinlead-animation img').currentSrc.endsWith('-still.svg')")
+    play.click()
+    expect(page.get_by_role("button", name="Pause animation")).to_be_visible()
+    assert not current_source(page).endswith("-still.svg")
+    assert axe_violations(page) == []
+    page.context.close()
+
+
+def test_without_javascript_the_animation_is_its_still_picture(browser: Browser, site: str) -> None:
+    page = new_page(browser, site, javascript=False)
+    page.emulate_media(reduced_motion="no-preference")
+    page.goto(site + page_with("animation"))
+    assert current_source(page).endswith("-still.svg")
+    expect(page.get_by_role("button", name="Pause animation")).to_have_count(0)
     page.context.close()
 
 

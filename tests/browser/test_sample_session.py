@@ -49,7 +49,7 @@ def play_to_the_end(page: Page, session_key: str) -> None:
             if block.kind == "exercise":
                 answer_exercise(page, block)
         page.get_by_role("link", name=re.compile(r"^Next")).click()
-    expect(page.locator("h1")).to_contain_text(f"You have reached the end of {session.title}")
+    expect(page.locator("h1")).to_contain_text(f"You have completed {session.title}")
     marked = [e for p in session.pages for e in p.exercises if e.marked]
     expect(page.get_by_text(f"You answered {len(marked)} of {len(marked)} marked exercises correctly.")).to_be_visible()
     expect(page.get_by_text("Not answered yet")).to_have_count(0)

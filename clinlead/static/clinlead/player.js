@@ -7,7 +7,9 @@ document.body.addEventListener("htmx:afterSettle", (event) => {
   const error = target.querySelector(".nhsuk-error-message");
   const feedback = target.querySelector(".clinlead-feedback");
   if (error) {
-    const field = target.querySelector("input:not([type=hidden]), textarea, select");
+    // The first field with its own error (an item without a position), else the exercise's first field.
+    const fields = "input:not([type=hidden]), textarea, select";
+    const field = target.querySelector(`.nhsuk-form-group--error :is(${fields})`) || target.querySelector(fields);
     if (field) field.focus();
   } else if (feedback && feedback.textContent.trim()) {
     feedback.focus();
@@ -40,4 +42,34 @@ document.body.addEventListener("htmx:afterSettle", (event) => {
     }
   });
   window.addEventListener("pagehide", send);
+})();
+
+// Animations may not move unless they can be stopped (WCAG 2.2.2). The page shows each one's still picture;
+// where the device does not ask for reduced motion, the moving picture is swapped in with a Pause button.
+// An SVG shown by <img> cannot be paused from the page (and inline SVG would need inline styles, which the
+// Content-Security-Policy refuses), so Pause shows the still picture and Play the moving one from the start.
+(() => {
+  const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+  document.querySelectorAll(".clinlead-animation[data-animated-src]").forEach((figure) => {
+    const image = figure.querySelector("img");
+    if (!image) return;
+    const still = image.getAttribute("src");
+    const moving = figure.dataset.animatedSrc;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "nhsuk-button nhsuk-button--secondary nhsuk-button--small clinlead-animation__control";
+    const show = (playing) => {
+      image.setAttribute("src", playing ? moving : still);
+      figure.dataset.playing = String(playing);
+      button.textContent = playing ? "Pause animation" : "Play animation";
+    };
+    button.addEventListener("click", () => show(figure.dataset.playing !== "true"));
+    image.insertAdjacentElement("afterend", button);
+    const followPreference = () => {
+      button.hidden = reducedMotion.matches;
+      show(!reducedMotion.matches);
+    };
+    reducedMotion.addEventListener("change", followPreference);
+    followPreference();
+  });
 })();

@@ -73,7 +73,7 @@ def test_framework_lists_all_domains_and_elements_with_their_sessions(client: Cl
 
 
 def sessions_in(body: str) -> list[str]:
-    return re.findall(rf'<a href="{P}/sessions/([a-z0-9-]+)/">', body)
+    return re.findall(rf'<a href="{P}/sessions/([a-z0-9-]+)/(?:\?pathway=[a-z-]+)?">', body)
 
 
 def test_both_pathways_hold_the_same_sessions_grouped_differently(client: Client, loaded_starter: Path) -> None:

@@ -85,3 +85,11 @@ def test_a_learner_with_free_access_can_add_just_this_session_to_my_learning(loa
 
 def test_a_visitor_is_not_offered_to_add_a_session(client: Client, loaded_starter: Path) -> None:
     assert "Add to My learning" not in main_of(client.get(FOR_ACCOUNTS).content.decode())
+
+
+def test_a_visitor_on_a_sample_session_is_offered_start_and_not_asked_to_sign_in(
+    client: Client, loaded_starter: Path
+) -> None:
+    body = client.get(f"{P}/sessions/leadership-in-clinical-settings/").content.decode()
+    assert buttons_in(body) == ["Start session"]
+    assert "Sign in to start this session" not in main_of(body)
