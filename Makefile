@@ -96,6 +96,7 @@ test-postgres:
 # Not part of `make test`: throughput and latency against a production-like server (see bench/run.py).
 bench: install
 	$(PY) bench/run.py
+	$(PY) -m bench.search
 
 # The search page alone, on its own port and databases (see bench/search.py).
 bench-search: install
