@@ -237,7 +237,7 @@ def library_item(programme_key: str, item_key: str) -> data.LibraryItemData:
     return data.LibraryItemData(
         _summary(programme),
         _library_card(item),
-        tuple(f"{d.key} {d.title}" for d in item.domains.all()),
+        tuple(d.title for d in item.domains.all()),  # by name, as people know them ("Working with Others")
         Html(item.html),
         video_files_from_stored(item.video) if item.video else None,
     )

@@ -14,6 +14,14 @@ from tests.content_fixtures import STARTER
 CHROMIUM = os.environ.get("CLINLEAD_CHROMIUM", "/usr/bin/chromium")
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+# The ways in that issue 9's journeys are walked: each size with JavaScript on and with it off.
+WAYS_IN = [
+    pytest.param(PHONE, True, id="phone-js"),
+    pytest.param(PHONE, False, id="phone-no-js"),
+    pytest.param(DESKTOP, True, id="desktop-js"),
+    pytest.param(DESKTOP, False, id="desktop-no-js"),
+]
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls our tests make are still
 # ordinary blocking calls, which Django would otherwise refuse inside a running loop.

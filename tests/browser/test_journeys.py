@@ -19,19 +19,12 @@ from clinlead.catalogue import api as catalogue
 from clinlead.learning.testing import let_time_pass
 from tests.factories import answer_key_form
 
-from .conftest import PHONE, axe_violations, new_page
+from .conftest import WAYS_IN, axe_violations, new_page
 from .test_sample_session import answer_exercise
 
 pytestmark = pytest.mark.browser
 PROGRAMME = "leadership-for-clinicians"
 P = f"/programmes/{PROGRAMME}"
-DESKTOP = {"width": 1280, "height": 800}
-WAYS_IN = [
-    pytest.param(PHONE, True, id="phone-js"),
-    pytest.param(PHONE, False, id="phone-no-js"),
-    pytest.param(DESKTOP, True, id="desktop-js"),
-    pytest.param(DESKTOP, False, id="desktop-no-js"),
-]
 
 
 class Walk:

@@ -11,19 +11,11 @@ from playwright.sync_api import Browser, Page, expect
 
 from clinlead.accounts.testing import make_learner
 
-from .conftest import PHONE, axe_violations, new_page
+from .conftest import PHONE, WAYS_IN, axe_violations, new_page
 
 pytestmark = pytest.mark.browser
 PROGRAMME = "leadership-for-clinicians"
 P = f"/programmes/{PROGRAMME}"
-DESKTOP = {"width": 1280, "height": 800}
-# (size, JavaScript on): each size once with and once without.
-WAYS_IN = [
-    pytest.param(PHONE, True, id="phone-js"),
-    pytest.param(PHONE, False, id="phone-no-js"),
-    pytest.param(DESKTOP, True, id="desktop-js"),
-    pytest.param(DESKTOP, False, id="desktop-no-js"),
-]
 FOOTER = ["Accessibility statement", "Privacy notice", "Cookies", "Terms of use", "Contact and help"]
 
 

@@ -71,6 +71,9 @@ def test_the_library_names_domains_rather_than_numbering_them(client: Client, lo
     count = len(catalogue.library(PROGRAMME, "2").items)
     assert f'<p role="status">{count} items in {escape(titles["2"])}</p>' in filtered
     assert re.search(r'<option value="2" selected\s*>Working with Others</option>', filtered)
+    item_page = client.get(f"{P}/library/{item.key}/").content.decode()
+    assert "; ".join(str(escape(titles[k])) for k in item.domain_keys) in item_page
+    assert not re.search(r"· \d ", item_page)  # no "· 2 Working with Others"
 
 
 def test_the_library_filter_is_kept_on_the_way_to_an_item_and_back(client: Client, loaded_starter: Path) -> None:
