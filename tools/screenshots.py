@@ -1,11 +1,13 @@
 """Phone-sized screenshots of the pages people judge the service by, for issue notes and the README.
 
     .venv/bin/python tools/screenshots.py OUT_DIR [PREFIX]
+    .venv/bin/python tools/screenshots.py --readme      # docs/screenshot.png, the README's picture
 
 Makes a throwaway SQLite database in a temporary folder, loads the shipped content, makes a learner who
 has finished one session (through the same test doors the suite uses), serves the site with Django's
 development server and photographs, in Debian's Chromium at 390x844: My learning, the framework page and
 the page a learner sees when a session is complete. Each picture is the whole page, so its length shows.
+With --readme it takes the README's picture instead: page 2 of a sample session at 1024x1100.
 """
 
 import os
@@ -30,7 +32,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def main(out_dir: Path, prefix: str) -> None:
+def main(out_dir: Path, prefix: str, readme: bool = False) -> None:
     var_dir = Path(tempfile.mkdtemp(prefix="clinlead-shots-"))
     env = os.environ | {"CLINLEAD_VAR_DIR": str(var_dir), "DJANGO_SETTINGS_MODULE": "clinlead.settings.base"}
     os.environ.update(env)
@@ -63,6 +65,7 @@ def main(out_dir: Path, prefix: str) -> None:
     second = catalogue.playable_session(PROGRAMME, "being-open-when-things-go-wrong", None)
     client.get(f"/programmes/{PROGRAMME}/sessions/{second.key}/v{second.version}/2/")
     cookie = client.cookies["sessionid"].value
+    sample = catalogue.playable_session(PROGRAMME, "leadership-in-clinical-settings", None)  # before Playwright's loop
 
     port = free_port()
     server = subprocess.Popen(  # noqa: S603 - our own manage.py
@@ -88,6 +91,14 @@ def main(out_dir: Path, prefix: str) -> None:
             context = browser.new_context(viewport={"width": PHONE["width"], "height": PHONE["height"]})
             context.add_cookies([{"name": "sessionid", "value": cookie, "url": url}])
             tab = context.new_page()
+            if readme:
+                desk = browser.new_context(viewport={"width": 1024, "height": 1100})
+                shot = desk.new_page()
+                shot.goto(f"{url}/programmes/{PROGRAMME}/sessions/{sample.key}/v{sample.version}/2/")
+                shot.screenshot(path=str(ROOT / "docs" / "screenshot.png"))
+                print(f"docs/screenshot.png: page 2 of {len(sample.pages)} of {sample.title}")
+                browser.close()
+                return
             shots = {
                 "my-learning": "/my-learning/",
                 "framework": f"/programmes/{PROGRAMME}/framework/",
@@ -107,4 +118,7 @@ def main(out_dir: Path, prefix: str) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "")
+    if sys.argv[1:] == ["--readme"]:
+        main(ROOT / "docs", "", readme=True)
+    else:
+        main(Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "")
