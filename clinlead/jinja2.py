@@ -42,7 +42,9 @@ class ServiceChrome:
 class _ChromeCache:
     """Per process, for a minute: the header of every page would otherwise ask the database for the programme's
     name and pages. Content is published by a command in another process, so only a time limit can see it; a
-    new title shows within a minute. Tests clear it between tests (conftest.py), as each has its own content."""
+    new title shows within a minute. Tests clear it between tests (conftest.py), as each has its own content.
+    Not Django's cache framework: in production that is Redis, a network round trip on every page for a few
+    bytes, and the 500 page must still find the name when Redis and the database are the very things failing."""
 
     SECONDS = 60.0
 
