@@ -219,3 +219,25 @@ def test_concurrent_final_answers_through_the_api_converge_on_one_completion(exa
     assert len(recorded) == 1
     assert Completion.objects.filter(user=user).count() == 1
     assert learning.answers(user.pk, "example", "speaking-up", 1)["escalation-order"].attempts == 1
+
+
+def test_adding_a_session_the_programme_and_opening_the_session_together_leave_one_of_each(example: Path) -> None:
+    """Issue 9's single-session enrolment: "Add to My learning" double-clicked, "Add the programme" in another
+    tab and the first page opened, all at once, each succeed and leave one enrolment per choice and one summary."""
+    from clinlead.learning.models import Enrolment
+
+    user = make_learner()
+    browser = signed_in(user)
+    tabs = [same_browser(browser) for _ in range(5)]
+    for _ in range(5):
+        results = released_together(
+            lambda: tabs[0].post("/my-learning/add/example/speaking-up/").status_code,
+            lambda: tabs[1].post("/my-learning/add/example/speaking-up/").status_code,
+            lambda: tabs[2].post("/my-learning/enrol/example/").status_code,
+            lambda: tabs[3].get(f"{S}/v1/1/").status_code,
+            lambda: tabs[4].get(f"{S}/v1/2/").status_code,
+        )
+        assert results == [302, 302, 302, 200, 200]
+    enrolments = sorted(Enrolment.objects.filter(user_id=user.pk).values_list("programme_key", "session_key"))
+    assert enrolments == [("example", ""), ("example", "speaking-up")]
+    assert SessionProgress.objects.filter(user_id=user.pk).count() == 1
