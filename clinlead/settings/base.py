@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "clinlead.certificates",
     "clinlead.mylearning",
     "clinlead.search",
+    "clinlead.organisations",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,87 @@
+"""The one door into `organisations`: the registry, who works where, roles and the permission rule."""
+
+from pathlib import Path
+
+from . import registry_file
+from .data import LoadResult, OrganisationData, Problem
+from .models import Organisation
+from .permissions import Action, Scope
+from .permissions import can as _can
+from .permissions import is_platform_administrator as _is_platform_administrator
+from .permissions import scope as _scope
+from .services import RegistryProblems, load_registry
+from .tree import depth
+
+__all__ = [
+    "Action",
+    "LoadResult",
+    "OrganisationData",
+    "Problem",
+    "RegistryProblems",
+    "Scope",
+    "can",
+    "is_platform_administrator",
+    "load_registry_file",
+    "organisation",
+    "organisations_in",
+    "scope",
+]
+
+
+def can(user_id: int | None, action: Action | str, organisation_id: int | None) -> bool:
+    """Whether the person may do `action` at the organisation (the one permission rule, permissions.py)."""
+    return _can(user_id, action, organisation_id)
+
+
+def scope(user_id: int | None, action: Action | str) -> Scope:
+    """Where the person may do `action`: everywhere, or the subtrees of the organisations they hold it at."""
+    return _scope(user_id, action)
+
+
+def is_platform_administrator(user_id: int | None) -> bool:
+    """Whether the person administers the whole service."""
+    return _is_platform_administrator(user_id)
+
+
+def _data(organisation: Organisation, domains: tuple[str, ...]) -> OrganisationData:
+    return OrganisationData(
+        id=organisation.pk,
+        code=organisation.code,
+        name=organisation.name,
+        kind=organisation.kind,
+        kind_label=organisation.get_kind_display(),
+        eligible=organisation.eligible,
+        parent_id=organisation.parent_id,
+        depth=depth(organisation.path),
+        postcode=organisation.postcode,
+        opened_on=organisation.opened_on,
+        closed_on=organisation.closed_on,
+        email_domains=domains,
+    )
+
+
+def organisation(organisation_id: int) -> OrganisationData | None:
+    """One organisation, or None."""
+    found = Organisation.objects.filter(pk=organisation_id).prefetch_related("email_domains").first()
+    if found is None:
+        return None
+    return _data(found, tuple(sorted(d.domain for d in found.email_domains.all())))
+
+
+def organisations_in(where: Scope) -> list[OrganisationData]:
+    """The organisations in a scope, in tree order (each under its parent)."""
+    found = Organisation.objects.filter(where.organisations()).prefetch_related("email_domains").order_by("path")
+    return [_data(o, tuple(sorted(d.domain for d in o.email_domains.all()))) for o in found]
+
+
+def load_registry_file(path: Path) -> LoadResult:
+    """Load a registry file (registry_file.py): every organisation created or updated, or RegistryProblems
+    naming each problem's line and column and nothing written."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise RegistryProblems([Problem(0, "", f"{path.name} is not UTF-8 text (byte {error.start})")]) from error
+    rows, problems = registry_file.read(text)
+    if problems:
+        raise RegistryProblems(problems)
+    return load_registry(rows)
