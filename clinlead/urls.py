@@ -17,6 +17,8 @@ urlpatterns = [
     path("my-learning/", include("clinlead.mylearning.urls", namespace="mylearning")),
     path("certificates/", include("clinlead.certificates.urls", namespace="certificates")),
     path("search/", include("clinlead.search.urls", namespace="search")),
+    path("organisations/", include("clinlead.orgadmin.urls", namespace="orgadmin")),
+    path("staff/", include("clinlead.workforce.urls", namespace="workforce")),
     path("", include("clinlead.player.urls", namespace="player")),
     path("", include("clinlead.website.urls", namespace="website")),
 ]

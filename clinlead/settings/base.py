@@ -78,6 +78,9 @@ INSTALLED_APPS = [
     "clinlead.mylearning",
     "clinlead.search",
     "clinlead.organisations",
+    "clinlead.tasks",
+    "clinlead.orgadmin",
+    "clinlead.workforce",
 ]
 
 MIDDLEWARE = [

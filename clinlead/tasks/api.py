@@ -1,0 +1,3 @@
+"""The one door into `tasks`: define a task, start it, and follow its progress."""
+
+__all__: list[str] = []
