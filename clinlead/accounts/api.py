@@ -1,5 +1,7 @@
 """The one door into `accounts`: who a learner is, as plain data."""
 
+import datetime
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -9,25 +11,36 @@ from .admin_site import secured as secured_admin_site
 from .eligibility import eligible_domains
 from .identity import IdentityCheck, check_identity
 from .identity import needs_second_factor as _needs_second_factor
-from .models import EDITABLE_PROFILE_FIELDS, Profile, User
+from .invitations import send_invitations as _send_invitations
+from .models import EDITABLE_PROFILE_FIELDS, Invitation, Profile, User
 from .names import MAX_LENGTH as NAME_MAX_LENGTH
 from .names import characters_a_name_may_contain
 from .professions import PROFESSIONS
+from .staff import Registered, StaffMember
+from .staff import register_staff as _register_staff
 
 __all__ = [
     "NAME_MAX_LENGTH",
     "IdentityCheck",
+    "InvitationState",
     "LearnerData",
+    "PersonData",
+    "Registered",
+    "StaffMember",
     "characters_a_name_may_contain",
     "check_password",
     "confirm_before_deleting",
     "delete_account",
     "eligible_email_domains",
+    "invitation_states",
     "learner",
     "may_play",
     "needs_second_factor",
+    "people",
     "profile_export",
+    "register_staff",
     "secured_admin_site",
+    "send_invitations",
     "signed_in_user_id",
 ]
 
@@ -58,6 +71,53 @@ def learner(user_id: int) -> LearnerData:
         profile.eligibility_reason,
         True,
     )
+
+
+def register_staff(people: Sequence[StaffMember], progress: Callable[[int, int], None] | None = None) -> Registered:
+    """Accounts for the people of a staff list: new ones made (unusable password, unconfirmed address, an
+    invitation waiting to be sent), existing ones matched by address. All or nothing inside the caller's
+    transaction; a fixed number of queries per 2,000 people (staff.py)."""
+    return _register_staff(people, progress)
+
+
+def send_invitations(
+    user_ids: Sequence[int], progress: Callable[[int, int], None] | None = None, *, again: bool = False
+) -> int:
+    """Email an invitation to choose a password to each of these people who has not taken one up yet (with
+    `again`, also to those who were sent one before: a reminder)."""
+    return _send_invitations(user_ids, progress, again=again)
+
+
+@dataclass(frozen=True)
+class InvitationState:
+    invited: bool  # registered by an organisation
+    sent_at: datetime.datetime | None
+    accepted_at: datetime.datetime | None
+
+
+def invitation_states(user_ids: Sequence[int]) -> dict[int, InvitationState]:
+    """Whether each person was invited, when, and whether they took it up (people who registered themselves
+    are absent)."""
+    rows = Invitation.objects.filter(user_id__in=list(user_ids)).values_list("user_id", "last_sent_at", "accepted_at")
+    return {user_id: InvitationState(True, sent, accepted) for user_id, sent, accepted in rows}
+
+
+@dataclass(frozen=True)
+class PersonData:
+    user_id: int
+    email: str
+    name: str  # on their certificates, or as their organisation registered them
+
+
+def people(user_ids: Sequence[int]) -> dict[int, PersonData]:
+    """Names and addresses of these people, in one query (for a manager's list of their staff)."""
+    rows = User.objects.filter(pk__in=list(user_ids)).values_list(
+        "pk", "email", "profile__name_on_certificates", "first_name", "last_name"
+    )
+    return {
+        pk: PersonData(pk, email, certificate_name or f"{first} {last}".strip() or email)
+        for pk, email, certificate_name, first, last in rows
+    }
 
 
 def eligible_email_domains() -> tuple[str, ...]:

@@ -137,6 +137,22 @@ EMAILS: dict[str, Wording] = {
         ("Your account on {programme} no longer asks for a code from an authenticator app when you sign in.",),
         after=(CHANGE_NOT_YOU,),
     ),
+    # Not allauth's: sent by invitations.py to people their organisation registered.
+    "accounts/email/invitation": Wording(
+        "Your organisation has registered you",
+        (
+            "{organisation} has registered {email} for {programme}, the leadership e-learning for clinicians of "
+            "every profession. It is free for you, and each short session ends with a certificate.",
+            "To start, follow this link and choose a password. The link works once, for {days} days.",
+        ),
+        link="invite_url",
+        link_text="Choose your password",
+        after=(
+            'If the link has expired, use "Forgotten your password?" on the sign in page with this address.',
+            "If you do not work at {organisation}, you can ignore this email: nothing happens unless someone "
+            "follows the link.",
+        ),
+    ),
     "mfa/email/recovery_codes_generated": Wording(
         "You have new recovery codes",
         ("New recovery codes were made for your account on {programme}. The old ones no longer work.",),

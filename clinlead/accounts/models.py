@@ -70,9 +70,24 @@ class Profile(models.Model):
     registration_body = models.CharField(max_length=10, choices=REGISTRATION_BODIES, blank=True)
     registration_number = models.CharField(max_length=50, blank=True)
     esr_staff_number = models.CharField("ESR staff number", max_length=20, blank=True)
-    accepted_terms_at = models.DateTimeField()
+    # Empty for a person their organisation registered, until they accept their invitation (invitations.py).
+    accepted_terms_at = models.DateTimeField(null=True, blank=True)
     eligible_for_free_access = models.BooleanField(default=False)
     eligibility_reason = models.CharField(max_length=200, blank=True)
 
     def __str__(self) -> str:
         return self.name_on_certificates
+
+
+class Invitation(models.Model):
+    """An invitation to a person their organisation registered: when it was sent, and when they took it up."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="invitation")
+    organisation_name = models.CharField(max_length=200, blank=True, help_text="Who registered them, in the email.")
+    first_sent_at = models.DateTimeField(null=True, blank=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    times_sent = models.PositiveIntegerField(default=0)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"invitation of {self.user_id}"

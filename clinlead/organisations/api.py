@@ -1,9 +1,13 @@
 """The one door into `organisations`: the registry, who works where, roles and the permission rule."""
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from . import registry_file
 from .data import LoadResult, OrganisationData, Problem
+from .employments import EmploymentCounts, EmploymentData, EmploymentRow, employments_in
+from .employments import people_by_esr_number as _people_by_esr_number
+from .employments import record_employments as _record_employments
 from .models import Organisation
 from .permissions import Action, Scope
 from .permissions import can as _can
@@ -14,6 +18,9 @@ from .tree import depth
 
 __all__ = [
     "Action",
+    "EmploymentCounts",
+    "EmploymentData",
+    "EmploymentRow",
     "LoadResult",
     "OrganisationData",
     "Problem",
@@ -23,8 +30,12 @@ __all__ = [
     "is_platform_administrator",
     "load_registry_file",
     "organisation",
+    "organisations_by_code",
     "organisations_in",
+    "people_by_esr_number",
+    "record_employments",
     "scope",
+    "staff_in",
 ]
 
 
@@ -57,6 +68,7 @@ def _data(organisation: Organisation, domains: tuple[str, ...]) -> OrganisationD
         opened_on=organisation.opened_on,
         closed_on=organisation.closed_on,
         email_domains=domains,
+        path=organisation.path,
     )
 
 
@@ -72,6 +84,30 @@ def organisations_in(where: Scope) -> list[OrganisationData]:
     """The organisations in a scope, in tree order (each under its parent)."""
     found = Organisation.objects.filter(where.organisations()).prefetch_related("email_domains").order_by("path")
     return [_data(o, tuple(sorted(d.domain for d in o.email_domains.all()))) for o in found]
+
+
+def record_employments(rows: Sequence[EmploymentRow]) -> EmploymentCounts:
+    """Create or bring up to date each person's employment at each organisation, in bulk (employments.py)."""
+    return _record_employments(rows)
+
+
+def staff_in(
+    where: Scope, organisation_id: int | None = None, offset: int = 0, limit: int = 50
+) -> tuple[int, list[EmploymentData]]:
+    """A page of the current employments in a scope (one organisation and below it, if given), and how many."""
+    return employments_in(None if where.everywhere else where.paths, organisation_id, offset, limit)
+
+
+def people_by_esr_number(numbers: Sequence[str]) -> dict[str, int]:
+    """Who holds each of these ESR assignment numbers already."""
+    return _people_by_esr_number(numbers)
+
+
+def organisations_by_code(codes: Sequence[str]) -> dict[str, OrganisationData]:
+    """The registered organisations with these codes (upper-case), by code; unknown codes are absent."""
+    wanted = sorted({code.strip().upper() for code in codes})
+    found = Organisation.objects.filter(code__in=wanted).prefetch_related("email_domains")
+    return {o.code: _data(o, tuple(sorted(d.domain for d in o.email_domains.all()))) for o in found}
 
 
 def load_registry_file(path: Path) -> LoadResult:

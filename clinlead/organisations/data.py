@@ -18,6 +18,7 @@ class OrganisationData:
     opened_on: datetime.date | None
     closed_on: datetime.date | None
     email_domains: tuple[str, ...]
+    path: str = ""  # its place in the tree (tree.py), for Scope.covers
 
 
 @dataclass(frozen=True)

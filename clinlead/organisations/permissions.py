@@ -95,6 +95,10 @@ class Scope:
     def nowhere(self) -> bool:
         return not self.everywhere and not self.paths
 
+    def covers(self, path: str) -> bool:
+        """Whether the organisation with this path is in scope."""
+        return self.everywhere or any(path.startswith(p) for p in self.paths)
+
     def organisations(self) -> Q:
         """A filter on Organisation for the organisations in scope."""
         if self.everywhere:

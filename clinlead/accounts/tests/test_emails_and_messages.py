@@ -88,6 +88,9 @@ def test_every_email_we_word_has_text_and_html_with_the_programme_and_site(loade
         "from_email": "old@nhs.net",
         "to_email": "new@nhs.net",
         "deleted_email": "old@nhs.net",
+        "invite_url": "https://example.test/accounts/invitation/1/token/",
+        "organisation": "Northshire Teaching Hospitals",
+        "days": 14,
     }
     for prefix, wording in EMAILS.items():
         message = render(prefix, context, settings.DEFAULT_FROM_EMAIL, ["learner@nhs.net"])

@@ -55,6 +55,8 @@ SAMPLES = {
     "url": "anything/",
     "key": "not-a-key",
     "uidb36": "1",
+    "token": "not-a-token",
+    "upload_id": "1",
 }
 
 

@@ -1,0 +1,140 @@
+"""Writing who works where, many people at once (a staff list): bulk upserts keyed on (person, organisation).
+
+A person in the list who already works there keeps their start date and has their job role, staff group and
+ESR assignment number brought up to date; an ended employment starts again. A person's first employment becomes
+their primary one. A fixed number of queries per 2,000 rows.
+"""
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import Employment, Organisation
+
+BATCH = 2000
+_KEPT_UP_TO_DATE = ("job_role", "staff_group", "esr_assignment_number", "ended_on")
+
+
+@dataclass(frozen=True)
+class EmploymentRow:
+    user_id: int
+    organisation_id: int
+    job_role: str = ""
+    staff_group: str = ""
+    esr_assignment_number: str = ""
+
+
+@dataclass(frozen=True)
+class EmploymentCounts:
+    created: int
+    updated: int
+    unchanged: int
+
+
+def record_employments(rows: Sequence[EmploymentRow]) -> EmploymentCounts:
+    """Create or bring up to date each person's employment at each organisation (all or nothing)."""
+    created = updated = 0
+    with transaction.atomic():
+        for start in range(0, len(rows), BATCH):
+            batch = rows[start : start + BATCH]
+            existing = {
+                (e.user_id, e.organisation_id): (e.job_role, e.staff_group, e.esr_assignment_number, e.ended_on)
+                for e in Employment.objects.filter(user_id__in={r.user_id for r in batch}).only(
+                    "user_id", "organisation_id", *_KEPT_UP_TO_DATE
+                )
+            }
+            changed = []
+            for row in batch:
+                values = (row.job_role[:150], row.staff_group[:100], row.esr_assignment_number[:30], None)
+                before = existing.get((row.user_id, row.organisation_id))
+                if before == values:
+                    continue
+                created += before is None
+                updated += before is not None
+                changed.append(
+                    Employment(
+                        user_id=row.user_id,
+                        organisation_id=row.organisation_id,
+                        job_role=values[0],
+                        staff_group=values[1],
+                        esr_assignment_number=values[2],
+                        started_on=timezone.localdate(),
+                    )
+                )
+            Employment.objects.bulk_create(
+                changed,
+                update_conflicts=True,
+                unique_fields=["user", "organisation"],
+                update_fields=list(_KEPT_UP_TO_DATE),
+            )
+            _make_first_employment_primary({r.user_id for r in batch})
+    return EmploymentCounts(created, updated, len(rows) - created - updated)
+
+
+def _make_first_employment_primary(user_ids: set[int]) -> None:
+    with_primary = set(Employment.objects.filter(user_id__in=user_ids, primary=True).values_list("user_id", flat=True))
+    first_of_each: dict[int, int] = {}
+    for user_id, employment_id in (
+        Employment.objects.filter(user_id__in=user_ids - with_primary).order_by("pk").values_list("user_id", "pk")
+    ):
+        first_of_each.setdefault(user_id, employment_id)
+    Employment.objects.filter(pk__in=list(first_of_each.values())).update(primary=True)
+
+
+def people_by_esr_number(numbers: Sequence[str]) -> dict[str, int]:
+    """Who holds each ESR assignment number already (numbers nobody holds are absent)."""
+    found: dict[str, int] = {}
+    unique = sorted({n for n in numbers if n})
+    for start in range(0, len(unique), BATCH):
+        found |= dict(
+            Employment.objects.filter(esr_assignment_number__in=unique[start : start + BATCH]).values_list(
+                "esr_assignment_number", "user_id"
+            )
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class EmploymentData:
+    user_id: int
+    organisation_id: int
+    organisation_code: str
+    organisation_name: str
+    job_role: str
+    staff_group: str
+    esr_assignment_number: str
+    primary: bool
+    ended_on: datetime.date | None
+
+
+def employments_in(
+    where_paths: tuple[str, ...] | None, organisation_id: int | None, offset: int, limit: int
+) -> tuple[int, list[EmploymentData]]:
+    """Current employments at the organisations under these paths (None: everywhere), optionally one
+    organisation and everything below it; a page of them ordered by organisation then person, and the count."""
+    query = Employment.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=timezone.localdate()))
+    if where_paths is not None:
+        in_scope = Q(pk__in=[])
+        for path in where_paths:
+            in_scope |= Q(organisation__path__startswith=path)
+        query = query.filter(in_scope)
+    if organisation_id is not None:
+        path = Organisation.objects.filter(pk=organisation_id).values_list("path", flat=True).first() or "-"
+        query = query.filter(organisation__path__startswith=path)
+    total = query.count()
+    rows = query.order_by("organisation__name", "user_id").values_list(
+        "user_id",
+        "organisation_id",
+        "organisation__code",
+        "organisation__name",
+        "job_role",
+        "staff_group",
+        "esr_assignment_number",
+        "primary",
+        "ended_on",
+    )[offset : offset + limit]
+    return total, [EmploymentData(*row) for row in rows]
