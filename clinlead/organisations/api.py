@@ -5,9 +5,10 @@ from pathlib import Path
 
 from . import registry_file
 from .data import LoadResult, OrganisationData, Problem
-from .employments import EmploymentCounts, EmploymentData, EmploymentRow, employments_in
+from .employments import EmploymentCounts, EmploymentData, EmploymentRow, employments_in, people_in
 from .employments import people_by_esr_number as _people_by_esr_number
 from .employments import record_employments as _record_employments
+from .employments import staff_groups_and_job_roles as _staff_groups_and_job_roles
 from .models import Organisation
 from .permissions import Action, Scope
 from .permissions import can as _can
@@ -35,6 +36,8 @@ __all__ = [
     "people_by_esr_number",
     "record_employments",
     "scope",
+    "staff_groups_and_job_roles",
+    "staff_ids_in",
     "staff_in",
 ]
 
@@ -96,6 +99,17 @@ def staff_in(
 ) -> tuple[int, list[EmploymentData]]:
     """A page of the current employments in a scope (one organisation and below it, if given), and how many."""
     return employments_in(None if where.everywhere else where.paths, organisation_id, offset, limit)
+
+
+def staff_ids_in(where: Scope, organisation_id: int | None, staff_group: str = "", job_role: str = "") -> list[int]:
+    """The people currently working in a scope (one organisation and below it, if given), in a staff group and
+    job role if given; each once."""
+    return people_in(None if where.everywhere else where.paths, organisation_id, staff_group, job_role)
+
+
+def staff_groups_and_job_roles(where: Scope) -> tuple[list[str], list[str]]:
+    """The staff groups and the job roles of the people currently working in a scope, for choosing among them."""
+    return _staff_groups_and_job_roles(None if where.everywhere else where.paths)
 
 
 def people_by_esr_number(numbers: Sequence[str]) -> dict[str, int]:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from .models import Employment, Organisation
@@ -98,6 +98,43 @@ def people_by_esr_number(numbers: Sequence[str]) -> dict[str, int]:
     return found
 
 
+def _current_in(where_paths: tuple[str, ...] | None, organisation_id: int | None) -> QuerySet[Employment]:
+    """Current employments under these paths (None: everywhere), and under one organisation if given."""
+    query = Employment.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=timezone.localdate()))
+    if where_paths is not None:
+        in_scope = Q(pk__in=[])
+        for path in where_paths:
+            in_scope |= Q(organisation__path__startswith=path)
+        query = query.filter(in_scope)
+    if organisation_id is not None:
+        path = Organisation.objects.filter(pk=organisation_id).values_list("path", flat=True).first() or "-"
+        query = query.filter(organisation__path__startswith=path)
+    return query
+
+
+def people_in(
+    where_paths: tuple[str, ...] | None, organisation_id: int | None, staff_group: str = "", job_role: str = ""
+) -> list[int]:
+    """The people currently working under these paths (and organisation), in a staff group and job role if
+    given: each person once, however many posts they hold there."""
+    query = _current_in(where_paths, organisation_id)
+    if staff_group:
+        query = query.filter(staff_group=staff_group)
+    if job_role:
+        query = query.filter(job_role=job_role)
+    return sorted(set(query.values_list("user_id", flat=True)))
+
+
+def staff_groups_and_job_roles(where_paths: tuple[str, ...] | None) -> tuple[list[str], list[str]]:
+    """The staff groups and job roles that people currently working under these paths have, each sorted."""
+    pairs = _current_in(where_paths, None).values_list("staff_group", "job_role").distinct()
+    groups, roles = set(), set()
+    for group, role in pairs:
+        groups.add(group)
+        roles.add(role)
+    return sorted(g for g in groups if g), sorted(r for r in roles if r)
+
+
 @dataclass(frozen=True)
 class EmploymentData:
     user_id: int
@@ -116,15 +153,7 @@ def employments_in(
 ) -> tuple[int, list[EmploymentData]]:
     """Current employments at the organisations under these paths (None: everywhere), optionally one
     organisation and everything below it; a page of them ordered by organisation then person, and the count."""
-    query = Employment.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=timezone.localdate()))
-    if where_paths is not None:
-        in_scope = Q(pk__in=[])
-        for path in where_paths:
-            in_scope |= Q(organisation__path__startswith=path)
-        query = query.filter(in_scope)
-    if organisation_id is not None:
-        path = Organisation.objects.filter(pk=organisation_id).values_list("path", flat=True).first() or "-"
-        query = query.filter(organisation__path__startswith=path)
+    query = _current_in(where_paths, organisation_id)
     total = query.count()
     rows = query.order_by("organisation__name", "user_id").values_list(
         "user_id",

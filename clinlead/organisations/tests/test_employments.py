@@ -45,3 +45,27 @@ def test_scope_covers_its_subtrees() -> None:
     assert not trust.covers(orgs["ZZ2"].path)
     assert not trust.covers(orgs["ZZA"].path)
     assert api.Scope(True, ()).covers(orgs["ZZ2"].path)
+
+
+@pytest.mark.django_db
+def test_staff_are_chosen_by_organisation_group_and_role_within_scope_only() -> None:
+    api.load_registry_file(SAMPLE)
+    orgs = api.organisations_by_code(["ZZ1", "ZZ101", "ZZ102", "ZZ2", "ZZ201"])
+    ada, ben, cai, dee = (make_learner(f"{n}@northshire-th.nhs.uk") for n in ("ada", "ben", "cai", "dee"))
+    api.record_employments(
+        [
+            api.EmploymentRow(ada.pk, orgs["ZZ101"].id, "Ward sister", "Nursing"),
+            api.EmploymentRow(ada.pk, orgs["ZZ102"].id, "Bank nurse", "Nursing"),
+            api.EmploymentRow(ben.pk, orgs["ZZ102"].id, "Porter", "Estates"),
+            api.EmploymentRow(cai.pk, orgs["ZZ201"].id, "Ward sister", "Nursing"),
+            api.EmploymentRow(dee.pk, orgs["ZZ101"].id, "Staff nurse", "Nursing"),
+        ]
+    )
+    Employment.objects.filter(user=dee).update(ended_on="2026-01-31")  # left: no longer on the staff
+    trust = api.Scope(False, (orgs["ZZ1"].path,))
+    assert api.staff_ids_in(trust, None) == [ada.pk, ben.pk]  # ada once, though she holds two posts
+    assert api.staff_ids_in(trust, None, staff_group="Nursing") == [ada.pk]
+    assert api.staff_ids_in(trust, orgs["ZZ102"].id, job_role="Porter") == [ben.pk]
+    assert api.staff_ids_in(trust, orgs["ZZ102"].id, job_role="Ward sister") == []
+    assert api.staff_groups_and_job_roles(trust) == (["Estates", "Nursing"], ["Bank nurse", "Porter", "Ward sister"])
+    assert api.staff_ids_in(api.Scope(True, ()), None, job_role="Ward sister") == [ada.pk, cai.pk]
