@@ -12,9 +12,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 
-from clinlead.accounts.models import User
-from clinlead.accounts.testing import make_learner
 from clinlead.organisations import api
 from clinlead.organisations.testing import clear_registry, employ, grant, load_sample_registry, organisation_id
 
@@ -122,7 +121,7 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, i
         load_sample_registry()
         people: dict[str, int | None] = {}
         for role in ROLES:
-            user = make_learner(f"{role}@matrix.example")
+            user = get_user_model().objects.create_user(f"{role}@matrix.example", None)
             people[role] = user.pk
             if role == "platform-administrator":
                 grant(user.pk, role, None)
@@ -133,7 +132,7 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, i
         places: dict[str, int | None] = {relation: organisation_id(code) for relation, code in WHERE.items()}
         yield {**{f"user:{k}": v for k, v in people.items()}, **{f"org:{k}": v for k, v in places.items()}}
         clear_registry()
-        User.objects.filter(pk__in=list(people.values())).delete()
+        get_user_model().objects.filter(pk__in=list(people.values())).delete()
 
 
 @pytest.mark.django_db
