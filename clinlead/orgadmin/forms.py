@@ -47,6 +47,7 @@ class OrganisationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", "Choose a type"), *organisations.organisation_kinds()]  # type: ignore[attr-defined]
         self.fields["kind"].error_messages["required"] = "Choose the type of organisation"
+        self.fields["kind"].error_messages["invalid_choice"] = "Choose one of the types listed"
 
     def values(self) -> dict[str, str]:
         """The form as a registry file's row: text in each column, eligible as yes or no."""

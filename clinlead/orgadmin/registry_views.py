@@ -9,7 +9,7 @@ change is 403 (docs/decisions/0020).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -31,6 +31,11 @@ def visible(user_id: int, organisation_id: int) -> organisations.OrganisationDat
     if found is None:
         raise Http404("No such organisation")
     return found
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The form's data on a POST, even an empty one (which must say what to enter, not show a blank form)."""
+    return request.POST if request.method == "POST" else None
 
 
 def require(user_id: int, action: organisations.Action, organisation_id: int | None) -> None:
@@ -116,7 +121,7 @@ def _saved(request: HttpRequest, form: OrganisationForm, organisation_id: int | 
 def organisation_create(request: HttpRequest) -> HttpResponse:
     require(accounts.signed_in_user_id(request), Action.EDIT_REGISTRY, None)
     parent_code = request.GET.get("parent", "")[:20]
-    form = OrganisationForm(request.POST or None, initial={"parent_code": parent_code, "eligible": False})
+    form = OrganisationForm(posted(request), initial={"parent_code": parent_code, "eligible": False})
     if request.method == "POST" and form.is_valid():
         done = _saved(request, form, None)
         if done:
@@ -130,9 +135,7 @@ def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpRespons
     found = visible(user_id, organisation_id)
     require(user_id, Action.EDIT_REGISTRY, organisation_id)
     parent = organisations.organisation(found.parent_id) if found.parent_id else None
-    form = OrganisationForm(
-        request.POST or None, initial=OrganisationForm.initial_for(found, parent.code if parent else "")
-    )
+    form = OrganisationForm(posted(request), initial=OrganisationForm.initial_for(found, parent.code if parent else ""))
     if request.method == "POST" and form.is_valid():
         done = _saved(request, form, organisation_id)
         if done:
@@ -143,7 +146,7 @@ def organisation_edit(request: HttpRequest, organisation_id: int) -> HttpRespons
 @login_required
 def registry_upload(request: HttpRequest) -> HttpResponse:
     require(accounts.signed_in_user_id(request), Action.EDIT_REGISTRY, None)
-    form = RegistryUploadForm(request.POST or None, request.FILES or None)
+    form = RegistryUploadForm(posted(request), request.FILES if request.method == "POST" else None)
     problems: list[organisations.Problem] = []
     if request.method == "POST" and form.is_valid():
         try:

@@ -19,7 +19,7 @@ from clinlead.organisations import api as organisations
 
 from .forms import EmailForm, GrantForm
 from .problems import sentence
-from .registry_views import require, visible
+from .registry_views import posted, require, visible
 
 Action = organisations.Action
 
@@ -36,7 +36,7 @@ def roles(request: HttpRequest, organisation_id: int) -> HttpResponse:
     grantable = organisations.roles_grantable(user_id, organisation_id)
     if not grantable:
         raise PermissionDenied
-    form = GrantForm(request.POST or None, roles=grantable)
+    form = GrantForm(posted(request), roles=grantable)
     if request.method == "POST" and form.is_valid():
         try:
             granted = organisations.grant_role(
@@ -93,7 +93,7 @@ def revoke(request: HttpRequest, organisation_id: int, grant_id: int) -> HttpRes
 def platform_administrators(request: HttpRequest) -> HttpResponse:
     user_id = accounts.signed_in_user_id(request)
     require(user_id, Action.GRANT_ROLES, None)
-    form = EmailForm(request.POST or None)
+    form = EmailForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             granted = organisations.add_platform_administrator(user_id, form.cleaned_data["email"])

@@ -76,7 +76,11 @@ def _problems_in_registry(
     if organisation is not None:
         elsewhere = elsewhere.exclude(organisation=organisation)
     problems += [
-        Problem(0, "email_domains", f"{d.domain} already belongs to {d.organisation.name} ({d.organisation.code})")
+        Problem(
+            0,
+            "email_domains",
+            f"The email domain {d.domain} already belongs to {d.organisation.name} ({d.organisation.code})",
+        )
         for d in elsewhere
     ]
     return parent, problems
