@@ -5,7 +5,7 @@ import html
 from collections.abc import Callable
 
 import pytest
-from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.test import Client
 from django.urls import reverse
 
@@ -16,8 +16,8 @@ from .conftest import Cast
 SignIn = Callable[[int], Client]
 
 
-def _text(response: HttpResponse) -> str:
-    return html.unescape(response.content.decode())
+def _text(response: HttpResponseBase) -> str:
+    return html.unescape(str(response.content.decode()))  # type: ignore[attr-defined]
 
 
 def _roles_at(cast: Cast, code: str) -> set[tuple[int, str, bool]]:
