@@ -163,3 +163,23 @@ def test_a_manager_gets_403_on_the_pages_that_change_the_registry_or_roles(cast:
     assert sign_in(cast.administrator).get(reverse("orgadmin:edit", args=[cast.ids["ZZ1"]])).status_code == 403
     assert len(api.role_holders(cast.ids["ZZ1"])) == 2
     assert len(api.platform_administrators()) == 1
+
+
+def test_every_page_opens_for_the_role_it_is_for(cast: Cast, sign_in: SignIn) -> None:
+    platform, administrator = sign_in(cast.platform), sign_in(cast.administrator)
+    grant = api.role_holders(cast.ids["ZZ1"])[0].grant_id
+    api.add_platform_administrator(cast.platform, "nobody@example.nhs.uk")
+    for client, address, heading in (
+        (platform, reverse("orgadmin:organisations"), "Your organisations"),
+        (platform, reverse("orgadmin:create") + "?parent=ZZ1", "Add an organisation"),
+        (platform, reverse("orgadmin:upload"), "Upload a registry file"),
+        (platform, reverse("orgadmin:edit", args=[cast.ids["ZZ101"]]), "Change Northshire Royal Infirmary"),
+        (platform, reverse("orgadmin:platform-administrators"), "Platform administrators"),
+        (platform, reverse("orgadmin:remove-platform-administrator", args=[cast.nobody]), "as a platform admin"),
+        (administrator, reverse("orgadmin:organisation", args=[cast.ids["ZZ101"]]), "Northshire Royal Infirmary"),
+        (administrator, reverse("orgadmin:roles", args=[cast.ids["ZZ1"]]), "Roles"),
+        (administrator, reverse("orgadmin:revoke", args=[cast.ids["ZZ1"], grant]), "Revoke"),
+    ):
+        page = client.get(address)
+        assert page.status_code == 200, address
+        assert heading in re.search(r"<h1>(.*?)</h1>", page.content.decode(), re.S).group(1), address  # type: ignore[union-attr]
