@@ -2,6 +2,7 @@
 for an organisation (codes, dates, domains, parents) are the registry file's, applied by organisations.api, whose
 problems come back to the field they are about (views.add_problems)."""
 
+import re
 from typing import Any
 
 from django import forms
@@ -10,6 +11,8 @@ from clinlead.organisations import api as organisations
 
 # A registry file of every NHS organisation in England is a few megabytes; more than this is not a registry.
 MAX_REGISTRY_BYTES = 10 * 1024 * 1024
+# Characters nobody types into a registry (TAB, LF and CR are ordinary text), as the input guard refuses them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 class OrganisationForm(forms.Form):
@@ -90,11 +93,20 @@ class RegistryUploadForm(forms.Form):
             )
         raw = upload.read()
         try:
-            return str(raw.decode("utf-8-sig"))
+            text = str(raw.decode("utf-8-sig"))
         except UnicodeDecodeError as error:
             raise forms.ValidationError(
                 f"{upload.name} is not UTF-8 text (byte {error.start} is not): save it as “CSV UTF-8” and try again"
             ) from error
+        # The input guard does not read uploaded files, and PostgreSQL cannot store U+0000 (input_guard.py).
+        found = _CONTROL.search(text)
+        if found:
+            line = text.count("\n", 0, found.start()) + 1
+            raise forms.ValidationError(
+                f"Line {line} of {upload.name} holds a control character (U+{ord(found.group()):04X}), which "
+                "cannot be stored: remove it and try again"
+            )
+        return text
 
 
 class EmailForm(forms.Form):

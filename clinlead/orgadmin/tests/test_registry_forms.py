@@ -160,6 +160,7 @@ def test_a_registry_file_with_problems_writes_nothing_and_names_each_line_and_co
         ("code,name\nZZ104,Eye Centre\n", "Line 1: missing columns: parent_code, postcode, opened_on, closed_on"),
         ("naïve café".encode("cp1252"), "registry.csv is not UTF-8 text (byte 2 is not)"),
         (b"", "The file is empty"),
+        (HEADER + "ZZ104,Eye\x00Centre,ZZ1,,,,site,yes,\n", "Line 2 of registry.csv holds a control character"),
     ],
 )
 def test_a_file_that_is_not_a_registry_is_refused_with_a_reason(
