@@ -90,6 +90,10 @@ def test_the_list_comes_a_page_at_a_time_in_a_fixed_number_of_queries(
         _codes_listed(last)
     )
     assert "Page 1 of 3" in platform.get(reverse("orgadmin:organisations"), {"page": "x"}).content.decode()
+    # The trust's own page lists its first hundred sites (of 121) and sends the reader to the list for the rest.
+    trust = platform.get(reverse("orgadmin:organisation", args=[cast.ids["ZZ3"]])).content.decode()
+    assert "And 21 more organisations" in trust
+    assert trust.count(", site)</li>") == 100
 
 
 def test_an_organisation_page_shows_its_details_parent_children_and_roles(cast: Cast, sign_in: SignIn) -> None:
