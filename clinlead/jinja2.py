@@ -15,6 +15,7 @@ from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader,
 
 from clinlead.accounts import api as accounts
 from clinlead.catalogue import api as catalogue
+from clinlead.organisations import api as organisations
 from clinlead.wording import date_in_words, minutes_in_words, number_of, seconds_in_words
 
 # The site's own pages in every footer, by their slug in the programme's pages/ folder (content/<programme>/pages/),
@@ -182,4 +183,19 @@ def environment(**options: Any) -> Environment:
     env.filters["duration"] = seconds_in_words
     env.filters["minutes"] = minutes_in_words  # 1 minute, 15 minutes, 1 hour 5 minutes
     env.globals["number_of"] = number_of  # 1 session, 3 sessions
+    env.globals["holds_any_role"] = holds_any_role  # the header's "Your organisations" (orgpages)
     return env
+
+
+# The organisation pages (orgpages): whether the header links to them.
+def holds_any_role(request: Any) -> bool:
+    """Whether the signed-in person holds a role at some organisation: one query, asked once per request however
+    many times the page's templates ask (the header is drawn on every page, and pages bound their queries)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    known = getattr(request, "_clinlead_holds_any_role", None)
+    if known is None:
+        known = organisations.holds_any_role(user.pk)
+        request._clinlead_holds_any_role = known
+    return bool(known)

@@ -135,3 +135,126 @@ def load_registry_file(path: Path) -> LoadResult:
     if problems:
         raise RegistryProblems(problems)
     return load_registry(rows)
+
+
+# The organisation pages (orgpages): the registry's pages and who holds which role.
+from collections.abc import Mapping  # noqa: E402
+
+from . import registry_pages as _registry_pages  # noqa: E402
+from . import roles as _roles  # noqa: E402
+from .data import Granted, OrganisationsPage, RoleHolder  # noqa: E402
+from .roles import RoleProblem  # noqa: E402
+
+__all__ += [
+    "Granted",
+    "OrganisationsPage",
+    "RoleHolder",
+    "RoleProblem",
+    "add_platform_administrator",
+    "children",
+    "grant_at",
+    "grant_role",
+    "holds_any_role",
+    "load_registry_text",
+    "organisation_kinds",
+    "organisations_page",
+    "platform_administrators",
+    "remove_platform_administrator",
+    "revoke_role",
+    "role_holders",
+    "roles_grantable",
+    "save_organisation",
+]
+
+
+def holds_any_role(user_id: int | None) -> bool:
+    """Whether the person holds a role anywhere (granted, not only by working somewhere), in one query: whether
+    the header shows them the way to their organisations."""
+    return _registry_pages.holds_any_role(user_id)
+
+
+def organisations_page(where: Scope, query: str = "", page: int = 1) -> OrganisationsPage:
+    """One page (from 1; past the end, the last) of the organisations in scope whose name contains the query or
+    whose code starts with it, in tree order, in three queries."""
+    found = _registry_pages.matching(where, query)
+    total = found.count()
+    page, pages, first = _registry_pages.page_bounds(total, page)
+    rows = found.prefetch_related("email_domains")[first : first + _registry_pages.PER_PAGE]
+    return OrganisationsPage(
+        items=tuple(_data(o, tuple(sorted(d.domain for d in o.email_domains.all()))) for o in rows),
+        total=total,
+        page=page,
+        pages=pages,
+        query=query.strip(),
+        top_depth=_registry_pages.top_depth(where),
+    )
+
+
+def children(organisation_id: int) -> list[OrganisationData]:
+    """The organisations directly below this one, by name."""
+    found = _registry_pages.children(organisation_id)
+    return [_data(o, tuple(sorted(d.domain for d in o.email_domains.all()))) for o in found]
+
+
+def organisation_kinds() -> list[tuple[str, str]]:
+    """The kinds an organisation may be, as (value, label) for a form's choices."""
+    return [(kind.value, kind.label) for kind in Organisation.Kind]
+
+
+def save_organisation(organisation_id: int | None, values: Mapping[str, str]) -> OrganisationData:
+    """Create (no id) or change an organisation from a form whose fields are a registry file's columns, by the
+    file's rules; a new parent moves its subtree. Raises RegistryProblems (column: the field), writing nothing."""
+    saved = organisation(_registry_pages.save_organisation(organisation_id, values))
+    if saved is None:  # cannot happen: just written, and read in the same transaction
+        raise LookupError("the organisation just saved is not there")
+    return saved
+
+
+def load_registry_text(text: str) -> LoadResult:
+    """Load a registry file's text (an upload): every organisation created or updated, or RegistryProblems
+    naming each problem's line and column and nothing written."""
+    rows, problems = registry_file.read(text)
+    if problems:
+        raise RegistryProblems(problems)
+    return load_registry(rows)
+
+
+def role_holders(organisation_id: int) -> list[RoleHolder]:
+    """Who holds which role at the organisation: granted there first, then inherited from above, nearest first."""
+    return _roles.role_holders(organisation_id)
+
+
+def roles_grantable(user_id: int | None, organisation_id: int) -> list[tuple[str, str]]:
+    """The roles (value, label) the person may grant at the organisation; empty if they may not grant there."""
+    return _roles.roles_grantable(user_id, organisation_id)
+
+
+def grant_role(granted_by: int, email: str, role: str, organisation_id: int) -> Granted:
+    """Give the person with this address a role at the organisation, if the granter may (RoleProblem if not)."""
+    return _roles.grant_role(granted_by, email, role, organisation_id)
+
+
+def grant_at(grant_id: int, organisation_id: int) -> RoleHolder | None:
+    """The role granted at this organisation (not above it) under this id, or None."""
+    return _roles.grant_at(grant_id, organisation_id)
+
+
+def revoke_role(revoked_by: int, grant_id: int, organisation_id: int) -> RoleHolder:
+    """Take away a role granted at this organisation (LookupError if not granted here; RoleProblem if the person
+    may not grant roles here). Returns what was revoked."""
+    return _roles.revoke_role(revoked_by, grant_id, organisation_id)
+
+
+def platform_administrators() -> list[RoleHolder]:
+    """Everyone who administers the whole service."""
+    return _roles.platform_administrators()
+
+
+def add_platform_administrator(added_by: int, email: str) -> Granted:
+    """Make the person with this address a platform administrator (only a platform administrator may)."""
+    return _roles.add_platform_administrator(added_by, email)
+
+
+def remove_platform_administrator(removed_by: int, user_id: int) -> None:
+    """Stop the person being a platform administrator; RoleProblem for the last one, LookupError if not one."""
+    _roles.remove_platform_administrator(removed_by, user_id)

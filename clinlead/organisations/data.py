@@ -55,3 +55,40 @@ class LoadResult:
     created: int
     updated: int
     unchanged: int
+
+
+# The organisation pages (orgpages): a page of the registry, and who holds which role.
+@dataclass(frozen=True)
+class OrganisationsPage:
+    """One page of the organisations in a person's scope, in tree order (each under its parent)."""
+
+    items: tuple[OrganisationData, ...]
+    total: int  # in scope and matching the search, on every page
+    page: int  # from 1
+    pages: int
+    query: str
+    top_depth: int  # the depth of the highest organisation in scope, so the list indents from there
+
+
+@dataclass(frozen=True)
+class RoleHolder:
+    """A role someone holds at an organisation: granted there, or above it (inherited), or everywhere."""
+
+    grant_id: int
+    user_id: int
+    role: str
+    role_label: str
+    organisation_id: int | None  # None: a platform administrator's role, over the whole service
+    organisation_code: str
+    organisation_name: str
+    inherited: bool  # granted at an organisation above the one being looked at
+    granted_at: datetime.datetime
+
+
+@dataclass(frozen=True)
+class Granted:
+    """The outcome of granting a role: who to, and whether they held it already."""
+
+    user_id: int
+    role_label: str
+    already_held: bool

@@ -22,3 +22,24 @@ def grant(user_id: int, role: str, organisation_code: str | None) -> None:
 
 def organisation_id(code: str) -> int:
     return Organisation.objects.values_list("pk", flat=True).get(code=code)
+
+
+# The organisation pages and the permission matrix (orgpages).
+def employ(user_id: int, organisation_code: str) -> None:
+    """The person works at the organisation with this code (which makes them a learner there)."""
+    from .api import EmploymentRow, record_employments
+
+    record_employments([EmploymentRow(user_id, organisation_id(organisation_code))])
+
+
+def clear_registry() -> None:
+    """Remove every organisation with its employments, roles and licences, and every platform administrator: for
+    data a test module made once for all its tests (outside their transactions), so later tests start empty."""
+    from .models import Employment, Licence
+
+    RoleGrant.objects.all().delete()
+    Employment.objects.all().delete()
+    Licence.objects.all().delete()
+    # Children before their parents (a parent is protected while it has children): deepest paths first.
+    for pk in sorted(Organisation.objects.values_list("pk", "path"), key=lambda row: -row[1].count("/")):
+        Organisation.objects.filter(pk=pk[0]).delete()

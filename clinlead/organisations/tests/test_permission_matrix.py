@@ -1,0 +1,166 @@
+"""The permission rule, case by case: every role x every action x where the organisation is, against a table
+written out by hand (not derived from permissions.ROLE_ACTIONS, so a change to the rule fails here), and
+`scope` (the rule in list form) agrees with `can` in every case.
+
+Each person holds their role at the trust ZZ1 of samples/organisations.csv: "own" is ZZ1, "child" its site
+ZZ101, "grandchild" a ward ZZ101W added under that site, "parent" the ICB ZZA above the trust, "sibling" the
+trust ZZ2 beside it under ZZA, "unrelated" the trust ZZ3 under the other ICB. The registry and the people are
+made once for the module (hundreds of cases, each only reads), and removed afterwards.
+"""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from clinlead.organisations import api
+from clinlead.organisations.testing import clear_registry, employ, grant, load_sample_registry, organisation_id
+
+RELATIONS = ("own", "child", "grandchild", "parent", "sibling", "unrelated")
+WHERE = {"own": "ZZ1", "child": "ZZ101", "grandchild": "ZZ101W", "parent": "ZZA", "sibling": "ZZ2", "unrelated": "ZZ3"}
+ROLES = ("learner", "trainer", "manager", "administrator", "platform-administrator", "employed-only", "nobody")
+
+# Y: allowed, -: refused, at                         own child grandchild parent sibling unrelated
+EXPECTED = {
+    ("learner", "learn"):                             "Y   Y     Y          -      -       -",
+    ("learner", "view-organisation"):                 "Y   Y     Y          -      -       -",
+    ("learner", "view-people"):                       "-   -     -          -      -       -",
+    ("learner", "register-people"):                   "-   -     -          -      -       -",
+    ("learner", "enrol-people"):                      "-   -     -          -      -       -",
+    ("learner", "view-reports"):                      "-   -     -          -      -       -",
+    ("learner", "run-cohorts"):                       "-   -     -          -      -       -",
+    ("learner", "grant-roles"):                       "-   -     -          -      -       -",
+    ("learner", "view-licences"):                     "-   -     -          -      -       -",
+    ("learner", "edit-registry"):                     "-   -     -          -      -       -",
+    ("learner", "manage-licences"):                   "-   -     -          -      -       -",
+    ("trainer", "learn"):                             "Y   Y     Y          -      -       -",
+    ("trainer", "view-organisation"):                 "Y   Y     Y          -      -       -",
+    ("trainer", "view-people"):                       "-   -     -          -      -       -",
+    ("trainer", "register-people"):                   "-   -     -          -      -       -",
+    ("trainer", "enrol-people"):                      "-   -     -          -      -       -",
+    ("trainer", "view-reports"):                      "-   -     -          -      -       -",
+    ("trainer", "run-cohorts"):                       "Y   Y     Y          -      -       -",
+    ("trainer", "grant-roles"):                       "-   -     -          -      -       -",
+    ("trainer", "view-licences"):                     "-   -     -          -      -       -",
+    ("trainer", "edit-registry"):                     "-   -     -          -      -       -",
+    ("trainer", "manage-licences"):                   "-   -     -          -      -       -",
+    ("manager", "learn"):                             "-   -     -          -      -       -",
+    ("manager", "view-organisation"):                 "Y   Y     Y          -      -       -",
+    ("manager", "view-people"):                       "Y   Y     Y          -      -       -",
+    ("manager", "register-people"):                   "Y   Y     Y          -      -       -",
+    ("manager", "enrol-people"):                      "Y   Y     Y          -      -       -",
+    ("manager", "view-reports"):                      "Y   Y     Y          -      -       -",
+    ("manager", "run-cohorts"):                       "-   -     -          -      -       -",
+    ("manager", "grant-roles"):                       "-   -     -          -      -       -",
+    ("manager", "view-licences"):                     "-   -     -          -      -       -",
+    ("manager", "edit-registry"):                     "-   -     -          -      -       -",
+    ("manager", "manage-licences"):                   "-   -     -          -      -       -",
+    ("administrator", "learn"):                       "-   -     -          -      -       -",
+    ("administrator", "view-organisation"):           "Y   Y     Y          -      -       -",
+    ("administrator", "view-people"):                 "Y   Y     Y          -      -       -",
+    ("administrator", "register-people"):             "Y   Y     Y          -      -       -",
+    ("administrator", "enrol-people"):                "Y   Y     Y          -      -       -",
+    ("administrator", "view-reports"):                "Y   Y     Y          -      -       -",
+    ("administrator", "run-cohorts"):                 "Y   Y     Y          -      -       -",
+    ("administrator", "grant-roles"):                 "Y   Y     Y          -      -       -",
+    ("administrator", "view-licences"):               "Y   Y     Y          -      -       -",
+    ("administrator", "edit-registry"):               "-   -     -          -      -       -",
+    ("administrator", "manage-licences"):             "-   -     -          -      -       -",
+    ("platform-administrator", "learn"):              "Y   Y     Y          Y      Y       Y",
+    ("platform-administrator", "view-organisation"):  "Y   Y     Y          Y      Y       Y",
+    ("platform-administrator", "view-people"):        "Y   Y     Y          Y      Y       Y",
+    ("platform-administrator", "register-people"):    "Y   Y     Y          Y      Y       Y",
+    ("platform-administrator", "enrol-people"):       "Y   Y     Y          Y      Y       Y",
+    ("platform-administrator", "view-reports"):       "Y   Y     Y          Y      Y       Y",
+    ("platform-administrator", "run-cohorts"):        "Y   Y     Y          Y      Y       Y",
+    ("platform-administrator", "grant-roles"):        "Y   Y     Y          Y      Y       Y",
+    ("platform-administrator", "view-licences"):      "Y   Y     Y          Y      Y       Y",
+    ("platform-administrator", "edit-registry"):      "Y   Y     Y          Y      Y       Y",
+    ("platform-administrator", "manage-licences"):    "Y   Y     Y          Y      Y       Y",
+    ("employed-only", "learn"):                       "Y   Y     Y          -      -       -",
+    ("employed-only", "view-organisation"):           "Y   Y     Y          -      -       -",
+    ("employed-only", "view-people"):                 "-   -     -          -      -       -",
+    ("employed-only", "register-people"):             "-   -     -          -      -       -",
+    ("employed-only", "enrol-people"):                "-   -     -          -      -       -",
+    ("employed-only", "view-reports"):                "-   -     -          -      -       -",
+    ("employed-only", "run-cohorts"):                 "-   -     -          -      -       -",
+    ("employed-only", "grant-roles"):                 "-   -     -          -      -       -",
+    ("employed-only", "view-licences"):               "-   -     -          -      -       -",
+    ("employed-only", "edit-registry"):               "-   -     -          -      -       -",
+    ("employed-only", "manage-licences"):             "-   -     -          -      -       -",
+    ("nobody", "learn"):                              "-   -     -          -      -       -",
+    ("nobody", "view-organisation"):                  "-   -     -          -      -       -",
+    ("nobody", "view-people"):                        "-   -     -          -      -       -",
+    ("nobody", "register-people"):                    "-   -     -          -      -       -",
+    ("nobody", "enrol-people"):                       "-   -     -          -      -       -",
+    ("nobody", "view-reports"):                       "-   -     -          -      -       -",
+    ("nobody", "run-cohorts"):                        "-   -     -          -      -       -",
+    ("nobody", "grant-roles"):                        "-   -     -          -      -       -",
+    ("nobody", "view-licences"):                      "-   -     -          -      -       -",
+    ("nobody", "edit-registry"):                      "-   -     -          -      -       -",
+    ("nobody", "manage-licences"):                    "-   -     -          -      -       -",
+}  # fmt: skip
+
+# One case per row of the table: a failure shows the whole row as expected and as found.
+CASES = [pytest.param(role, action, id=f"{role}-{action}") for role, action in EXPECTED]
+
+
+def test_the_table_covers_every_role_and_every_action() -> None:
+    assert {action for _, action in EXPECTED} == {action.value for action in api.Action}
+    assert set(EXPECTED) == {(role, action.value) for role in ROLES for action in api.Action}
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
+    """Who each person is (user id by role) and where each relation is (organisation id by relation)."""
+    with django_db_blocker.unblock():
+        load_sample_registry()
+        api.load_registry_text(
+            "code,name,parent_code,postcode,opened_on,closed_on,kind\nZZ101W,Ward 7,ZZ101,,,,department\n"
+        )
+        people: dict[str, int | None] = {}
+        for role in ROLES:
+            user = get_user_model().objects.create_user(f"{role}@matrix.example", None)
+            people[role] = user.pk
+            if role == "platform-administrator":
+                grant(user.pk, role, None)
+            elif role == "employed-only":
+                employ(user.pk, "ZZ1")
+            elif role != "nobody":
+                grant(user.pk, role, "ZZ1")
+        places: dict[str, int | None] = {relation: organisation_id(code) for relation, code in WHERE.items()}
+        paths = {o.id: o.path for o in api.organisations_in(api.scope(people["platform-administrator"], "learn"))}
+        yield {
+            **{f"user:{k}": v for k, v in people.items()},
+            **{f"org:{k}": v for k, v in places.items()},
+            "paths": paths,
+        }
+        clear_registry()
+        get_user_model().objects.filter(pk__in=list(people.values())).delete()
+
+
+def _row(allowed: list[bool]) -> str:
+    return " ".join("Y" if yes else "-" for yes in allowed)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "action"), CASES)
+def test_can_and_scope_follow_the_table(world: dict[str, Any], role: str, action: str) -> None:
+    user_id = world[f"user:{role}"]
+    places = [world[f"org:{relation}"] for relation in RELATIONS]
+    expected = " ".join(EXPECTED[role, action].split())
+    assert _row([api.can(user_id, action, place) for place in places]) == expected, "can"
+    where = api.scope(user_id, action)
+    assert _row([where.covers(world["paths"][place]) for place in places]) == expected, "scope"
+
+
+@pytest.mark.django_db
+def test_nobody_signed_in_and_unknown_organisations_are_refused(world: dict[str, int]) -> None:
+    platform = world["user:platform-administrator"]
+    assert api.can(None, api.Action.VIEW_ORGANISATION, world["org:own"]) is False
+    assert api.scope(None, api.Action.VIEW_ORGANISATION).nowhere
+    assert api.can(platform, api.Action.VIEW_ORGANISATION, 987654321) is False
+    # With no organisation: across the whole service, which only platform administrators may do.
+    assert api.can(platform, api.Action.EDIT_REGISTRY, None) is True
+    assert api.can(world["user:administrator"], api.Action.GRANT_ROLES, None) is False
