@@ -12,8 +12,8 @@ class TasksConfig(AppConfig):
         from django.core.signals import request_started
         from django.utils.module_loading import autodiscover_modules
 
-        from .scheduler import on_first_request
+        from .scheduler import DISPATCH_UID, on_first_request
 
         # Every app's tasks, so that any process (web, worker, beat) knows them all once Django is set up.
         autodiscover_modules("background")
-        request_started.connect(on_first_request, dispatch_uid="clinlead.tasks.first_request")
+        request_started.connect(on_first_request, dispatch_uid=DISPATCH_UID)

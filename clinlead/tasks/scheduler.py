@@ -20,6 +20,7 @@ from . import backends, registry, services
 
 logger = logging.getLogger(__name__)
 
+DISPATCH_UID = "clinlead.tasks.first_request"
 _started = threading.Event()
 _start_lock = threading.Lock()
 
@@ -31,7 +32,7 @@ def on_first_request(sender: Any, **kwargs: Any) -> None:
         if _started.is_set():
             return
         _started.set()
-    request_started.disconnect(on_first_request)
+    request_started.disconnect(on_first_request, dispatch_uid=DISPATCH_UID)
     if settings.TASKS_BACKEND != backends.IN_PROCESS or not settings.TASKS_RESUME_ON_START:
         return
     try:

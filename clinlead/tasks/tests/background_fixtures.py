@@ -58,3 +58,17 @@ def flaky(progress: Progress, token: str, failures: int) -> dict[str, Any]:
 def refuse(progress: Progress, token: str) -> dict[str, Any]:
     calls[token] += 1
     raise TaskFailed("The file has no email column. Add a column headed email and upload it again.")
+
+
+@task("tests.stall-in-a-stalling-process")
+def stall_in_a_stalling_process(progress: Progress, token: str) -> dict[str, Any]:
+    """Stops for a minute half way in a process started with CLINLEAD_TEST_STALL set (to be killed there)."""
+    import os
+    import time
+
+    calls[token] += 1
+    progress.report(1, 2, "Half way")
+    if os.environ.get("CLINLEAD_TEST_STALL"):
+        time.sleep(60)
+    progress.report(2, 2, "Done")
+    return {"pid": os.getpid()}
