@@ -36,6 +36,18 @@ def dispatch(run_id: str, delay: float = 0) -> None:
         _submit(run_id)
 
 
+def dispatch_committed(run_id: str) -> None:
+    """Dispatch a run whose row has just been committed (start's on_commit). The request that started it has done
+    its work, so a broker out of reach must not turn it into an error page: the run stays queued, and is handed
+    on by the next sweep (beat), restart (in-process) or `manage.py resumetasks`."""
+    try:
+        dispatch(run_id)
+    except Exception:
+        logger.exception(
+            "task run %s: queued, but could not be handed to the %s back end", run_id, settings.TASKS_BACKEND
+        )
+
+
 def _executor() -> ThreadPoolExecutor:
     global _pool
     with _pool_lock:

@@ -20,7 +20,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinlead.settings.production")
 if not apps.ready:
     django.setup()  # imports every app's background module: the worker knows every task before its first message
 
-from django.db import connection
+from django.conf import settings
+from django.db import DatabaseError, connection
 
 from . import registry, runner, services
 
@@ -28,7 +29,17 @@ app = Celery("clinlead")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 
 
-@app.task(name="clinlead.tasks.run", acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+# A database out of reach before the run is claimed or after it ended (the task's own errors are the run's) is
+# retried by Celery with growing pauses; the sweep below catches anything still left.
+@app.task(
+    name="clinlead.tasks.run",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    ignore_result=True,
+    autoretry_for=(DatabaseError,),
+    retry_backoff=True,
+    max_retries=8,
+)
 def run_task(run_id: str) -> None:
     """Run one run of a task (runner.execute); a message delivered again for a finished run does nothing."""
     try:
@@ -46,9 +57,19 @@ def start_daily(name: str) -> None:
     services.start_daily(name)
 
 
+@app.task(name="clinlead.tasks.resume_lost", ignore_result=True)
+def resume_lost() -> None:
+    """Hand on runs whose message was lost (a broker out of reach when they started, a flushed Redis) or whose
+    worker died: queued or silent for TASKS_STALE_AFTER seconds."""
+    services.resume_unfinished(queued_for=settings.TASKS_STALE_AFTER)
+
+
 def beat_schedule() -> dict[str, dict[str, object]]:
-    """Beat's schedule: every task given to every_day, at its time in TIME_ZONE."""
-    return {
+    """Beat's schedule: every task given to every_day, at its time in TIME_ZONE, and the sweep for lost runs."""
+    sweep: dict[str, dict[str, object]] = {
+        "hand on lost runs": {"task": "clinlead.tasks.resume_lost", "schedule": float(settings.TASKS_STALE_AFTER)}
+    }
+    return sweep | {
         f"every day: {name}": {
             "task": "clinlead.tasks.start_daily",
             "schedule": crontab(hour=str(at.hour), minute=str(at.minute)),

@@ -32,7 +32,7 @@ def start(name: str, started_by: int | None, kwargs: dict[str, Any], key: str | 
     registry.definition(name)  # a misspelt name fails here, in the caller's request, not later in a worker
     run = TaskRun.objects.create(name=name, started_by=started_by, kwargs=_checked_kwargs(name, kwargs), key=key)
     run_id = str(run.pk)
-    transaction.on_commit(lambda: backends.dispatch(run_id))
+    transaction.on_commit(lambda: backends.dispatch_committed(run_id))
     return run_id
 
 
@@ -47,19 +47,23 @@ def start_daily(name: str, today: datetime.date | None = None) -> str | None:
         return None  # another scheduler (or an earlier start of this one) did it
 
 
-def resume_unfinished() -> int:
-    """Hand to the back end every run left queued, or left running by a process that is gone: on a restart, work
-    in flight when the last process stopped is done after all. Returns how many."""
+def resume_unfinished(queued_for: float = 0) -> int:
+    """Hand to the back end every run left queued (for at least `queued_for` seconds), or left running by a process
+    that is gone, so work in flight when a process stopped, or whose message was lost, is done after all. Safe to
+    repeat: a run handed on twice is run once. Returns how many were handed on."""
     now = timezone.now()
     candidates = TaskRun.objects.filter(Q(state=TaskRun.State.QUEUED) | Q(state=TaskRun.State.RUNNING)).only(
         "pk", "state", "owner", "created", "started", "heartbeat"
     )
+    quiet_since = now - datetime.timedelta(seconds=queued_for)
     resumed = 0
     for run in candidates.order_by("created"):
         if run.state == TaskRun.State.RUNNING and not runner.abandoned(run, now):
             continue  # another process is running it
+        if run.state == TaskRun.State.QUEUED and (run.heartbeat or run.created) > quiet_since:
+            continue  # handed on recently; its message is still on its way
         backends.dispatch(str(run.pk))
         resumed += 1
     if resumed:
-        logger.info("tasks: took up %d unfinished run(s) left by an earlier process", resumed)
+        logger.info("tasks: handed on %d unfinished run(s)", resumed)
     return resumed

@@ -14,7 +14,7 @@ from .data import TaskData
 from .queries import run_data
 from .services import resume_unfinished
 
-__all__ = ["celery_worker", "finish_in_process_runs", "resume_unfinished", "wait_for"]
+__all__ = ["celery_broker", "celery_worker", "finish_in_process_runs", "resume_unfinished", "wait_for"]
 
 
 def wait_for(task_id: str, timeout: float = 30) -> TaskData:
@@ -46,11 +46,28 @@ def celery_worker(broker_url: str, task_modules: Sequence[str] = ()) -> Iterator
 
     for module in task_modules:
         importlib.import_module(module)
-    previous = app.conf.broker_url
-    app.conf.update(broker_url=broker_url)
-    try:
+    with celery_broker(broker_url):
         app.control.purge()  # messages an interrupted run of the tests left behind
         with start_worker(app, perform_ping_check=False, shutdown_timeout=30) as worker:
             yield worker
+
+
+@contextmanager
+def celery_broker(broker_url: str) -> Iterator[None]:
+    """Runs sent to Celery meanwhile go to `broker_url` (connections made before, to another, are dropped)."""
+    from .celery_app import app
+
+    def forget_connections() -> None:
+        # Celery keeps its connection pools for the life of the app; they would keep the broker they were made for.
+        # Dropped, not closed: a worker that has just stopped may still hold one of their connections.
+        app._pool = None  # type: ignore[attr-defined]
+        app.amqp._producer_pool = None  # type: ignore[attr-defined]
+
+    previous = app.conf.broker_url
+    forget_connections()
+    app.conf.update(broker_url=broker_url)
+    try:
+        yield
     finally:
+        forget_connections()
         app.conf.update(broker_url=previous)

@@ -105,9 +105,18 @@ def test_beat_is_given_every_daily_task(daily_schedule) -> None:
 
     every_day("tests.add", datetime.time(6, 30))
 
-    entry = beat_schedule()["every day: tests.add"]
+    schedule = beat_schedule()
+    entry = schedule["every day: tests.add"]
     assert (entry["task"], entry["args"]) == ("clinlead.tasks.start_daily", ("tests.add",))
     assert str(entry["schedule"]) == "<crontab: 30 6 * * * (m/h/dM/MY/d)>"
+    assert schedule["hand on lost runs"] == {"task": "clinlead.tasks.resume_lost", "schedule": 900.0}
+
+
+def test_status_is_one_query(db, django_assert_num_queries) -> None:
+    with transaction.atomic():
+        run_id = start("tests.add", 7, a=1, b=2)
+    with django_assert_num_queries(1):
+        status(run_id, 7)
 
 
 @pytest.mark.parametrize(

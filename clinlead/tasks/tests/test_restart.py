@@ -1,6 +1,7 @@
 """Nothing is lost on a restart (in-process back end): runs a killed process left are run when the next starts."""
 
 import datetime
+import io
 import os
 import signal
 import subprocess
@@ -10,14 +11,15 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.core.signals import request_started
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from clinlead.tasks import runner, scheduler
-from clinlead.tasks.api import status
+from clinlead.tasks.api import start, status
 from clinlead.tasks.models import TaskRun
-from clinlead.tasks.testing import resume_unfinished, wait_for
+from clinlead.tasks.testing import celery_broker, resume_unfinished, wait_for
 
 from . import background_fixtures as fixtures
 
@@ -112,3 +114,18 @@ def test_the_first_request_of_a_process_takes_up_runs_left_queued(tasks_in_proce
         scheduler._started.set()
     assert fixtures.calls[token] == 1
     assert status(run_id, STARTER) is not None
+
+
+def test_a_run_whose_broker_is_out_of_reach_stays_queued_until_handed_on(tasks_in_process: None, settings) -> None:
+    settings.TASKS_BACKEND = "celery"
+    with celery_broker("redis://127.0.0.1:1/0"), transaction.atomic():  # nothing listens there
+        run_id = start("tests.add", STARTER, a=5, b=5)  # the request that started it is not failed
+    settings.TASKS_BACKEND = "in-process"
+    queued = status(run_id, STARTER)
+    assert queued is not None
+    assert queued.state == "queued"
+
+    assert resume_unfinished(queued_for=3600) == 0, "the sweep leaves runs queued recently to their message"
+    call_command("resumetasks", stdout=io.StringIO())
+
+    assert wait_for(run_id).result == {"sum": 10}
