@@ -54,7 +54,8 @@ class Progress:
         with _live_lock:
             _live[self.run_id] = report
         now = time.monotonic()
-        if now - self._last_write < settings.TASKS_PROGRESS_INTERVAL and report.done < report.total:
+        last_step = report.total > 0 and report.done >= report.total
+        if now - self._last_write < settings.TASKS_PROGRESS_INTERVAL and not last_step:
             return
         self._last_write = now
         self._write(report)

@@ -37,33 +37,36 @@ def owner(kind: str) -> str:
     return f"{kind}:{socket.gethostname()}:{os.getpid()}"
 
 
-def _process_is_gone(run_owner: str) -> bool:
-    """Whether the process named in `run_owner` is known to be dead: it was on this machine and no longer exists."""
+def _process_alive(run_owner: str) -> bool | None:
+    """Whether the process named in `run_owner` still exists, when it was on this machine; None when it was on
+    another (or the owner is not recorded), where only its silence can tell."""
     try:
         _kind, host, pid_text = run_owner.rsplit(":", 2)
         pid = int(pid_text)
     except ValueError:
-        return False
+        return None
     if host != socket.gethostname():
-        return False
+        return None
     if pid == os.getpid():
-        return False  # this very process: if it holds the run, it is running it
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
-        return True
+        return False
     except PermissionError:
-        return False  # it exists, as another user
-    return False
+        return True  # it exists, as another user
+    return True
 
 
 def abandoned(run: TaskRun, now: datetime.datetime) -> bool:
-    """Whether a run marked running was left by a process that died: its process is gone from this machine, or
-    it has given no sign of life (claim or progress report) for TASKS_STALE_AFTER seconds."""
+    """Whether a run marked running was left by a process that died. On this machine the process is asked (a task
+    may work for long inside one transaction without a word); elsewhere, it has given no sign of life (claim or
+    progress report) for TASKS_STALE_AFTER seconds."""
     if run.state != TaskRun.State.RUNNING:
         return False
-    if _process_is_gone(run.owner):
-        return True
+    alive = _process_alive(run.owner)
+    if alive is not None:
+        return not alive
     last_sign = run.heartbeat or run.started or run.created
     return now - last_sign > datetime.timedelta(seconds=settings.TASKS_STALE_AFTER)
 

@@ -68,6 +68,16 @@ def test_progress_is_written_at_most_once_per_interval_and_always_at_the_end(
     assert (run.done, run.total, run.message) == (1000, 1000, "Row 1000")
 
 
+def test_progress_without_a_total_is_throttled_too(transactional_db, django_assert_num_queries, settings) -> None:
+    settings.TASKS_PROGRESS_INTERVAL = 60
+    run = TaskRun.objects.create(name="tests.add", started_by=7, state=TaskRun.State.RUNNING)
+    progress = Progress(str(run.pk))
+
+    with django_assert_num_queries(1):
+        for _ in range(100):
+            progress.report(0, 0, "Reading the file")
+
+
 def test_every_day_runs_once_a_day_however_many_schedulers_start_it(db, daily_schedule) -> None:
     every_day("tests.add", datetime.time(6, 30))
     day = datetime.date(2026, 12, 3)

@@ -79,7 +79,9 @@ def test_a_run_a_killed_process_left_running_is_run_again_on_restart(tasks_in_pr
     assert TaskRun.objects.get(pk=run_id).attempts == 2
 
 
-def test_a_run_another_live_process_is_running_is_left_to_it(tasks_in_process: None) -> None:
+def test_a_run_another_live_process_is_running_is_left_to_it_until_it_falls_silent_elsewhere(
+    tasks_in_process: None,
+) -> None:
     parent = os.getppid()  # alive, and not this process
     run = TaskRun.objects.create(
         name="tests.add",
@@ -94,6 +96,12 @@ def test_a_run_another_live_process_is_running_is_left_to_it(tasks_in_process: N
     assert resume_unfinished() == 0
     assert runner.execute(str(run.pk), "in-process").state == "busy"  # nor does a second delivery take it
 
+    TaskRun.objects.filter(pk=run.pk).update(heartbeat=timezone.now() - datetime.timedelta(hours=1))
+    assert resume_unfinished() == 0, "a live process on this machine is asked, however long it has been silent"
+
+    on_another_machine = "in-process:another-machine:4242"
+    TaskRun.objects.filter(pk=run.pk).update(owner=on_another_machine, heartbeat=timezone.now())
+    assert resume_unfinished() == 0
     TaskRun.objects.filter(pk=run.pk).update(heartbeat=timezone.now() - datetime.timedelta(hours=1))
     assert resume_unfinished() == 1, "a run that gave no sign of life for TASKS_STALE_AFTER is taken to be lost"
     assert wait_for(str(run.pk)).result == {"sum": 2}
