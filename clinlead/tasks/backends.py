@@ -64,8 +64,10 @@ def _run_in_thread(run_id: str) -> None:
     try:
         outcome = runner.execute(run_id, IN_PROCESS)
     except Exception:
-        # execute records every failure of the task itself; this is the table being out of reach.
-        logger.exception("task run %s: could not be run in this process", run_id)
+        # execute records every failure of the task itself; this is the table being out of reach. The run is back
+        # in the queue if the table allowed it; try again when the database has had time to come back.
+        logger.exception("task run %s: could not be run in this process; trying again later", run_id)
+        dispatch(run_id, settings.TASKS_STALE_AFTER)
         return
     finally:
         connection.close()  # each pool thread has its own connection; don't leave it open between runs

@@ -6,6 +6,7 @@ beat all know the same tasks once Django is set up; a task defined elsewhere is 
 """
 
 import datetime
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -96,4 +97,8 @@ def call(definition: TaskDefinition, progress: "Progress", kwargs: dict[str, Any
         return {}
     if not isinstance(result, dict):
         raise TypeError(f"task {definition.name!r} returned {type(result).__name__}; a task returns a dict")
+    try:
+        json.dumps(result)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"task {definition.name!r} returned what cannot be stored as JSON: {error}") from None
     return result

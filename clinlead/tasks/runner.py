@@ -112,8 +112,20 @@ def execute(run_id: str, kind: str) -> Outcome:
     progress = Progress(str(run.pk))
     try:
         return _call(run, progress)
+    except BaseException:
+        _release(run)  # the table failed us, not the task: let the run be claimed again
+        raise
     finally:
         progress.close()  # after the row has the last report, so `status()` never goes back
+
+
+def _release(run: TaskRun) -> None:
+    try:
+        TaskRun.objects.filter(pk=run.pk, state=TaskRun.State.RUNNING, owner=run.owner).update(
+            state=TaskRun.State.QUEUED, owner=""
+        )
+    except Exception:
+        logger.exception("task run %s: could not be put back in the queue; a restart or the sweep will", run.pk)
 
 
 def _call(run: TaskRun, progress: Progress) -> Outcome:

@@ -72,3 +72,10 @@ def stall_in_a_stalling_process(progress: Progress, token: str) -> dict[str, Any
         time.sleep(60)
     progress.report(2, 2, "Done")
     return {"pid": os.getpid()}
+
+
+@task("tests.return-a-date")
+def return_a_date(progress: Progress) -> dict[str, Any]:
+    import datetime
+
+    return {"on": datetime.date(2026, 12, 3)}

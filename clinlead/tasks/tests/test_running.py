@@ -145,6 +145,12 @@ def test_a_task_that_refuses_fails_at_once_with_its_own_message(backend: str, qu
     assert finished.percent == 100
 
 
+def test_a_result_that_cannot_be_stored_fails_the_run_instead_of_leaving_it_running(backend: str) -> None:
+    run_id = start_now("tests.return-a-date")
+
+    assert wait_for(run_id).error == runner.UNEXPECTED
+
+
 def test_a_finished_run_delivered_again_does_nothing(backend: str) -> None:
     mark = token()
     run_id = start_now("tests.add", a=4, b=4, token=mark)
