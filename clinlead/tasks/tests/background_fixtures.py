@@ -79,3 +79,17 @@ def return_a_date(progress: Progress) -> dict[str, Any]:
     import datetime
 
     return {"on": datetime.date(2026, 12, 3)}
+
+
+@task("tests.stall-the-first-time")
+def stall_the_first_time(progress: Progress, marker: str) -> dict[str, Any]:
+    """Stops for a minute the first time (to be killed there): `marker` is a file, so any process can tell."""
+    import os
+    import time
+    from pathlib import Path
+
+    progress.report(1, 2, "Half way")
+    if not Path(marker).exists():
+        Path(marker).write_text(str(os.getpid()))
+        time.sleep(60)
+    return {"pid": os.getpid()}
