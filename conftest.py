@@ -90,9 +90,10 @@ def _fresh_cache(request: pytest.FixtureRequest, _test_cache: None) -> None:
 
 
 # --- Background work (clinlead/tasks, docs/decisions/0021): tasks run in this process's threads or on a real
-# Celery worker. A test that starts tasks asks for `tasks_in_process` or `celery_worker` (both give it
-# transactional_db); a test module that defines its tasks elsewhere names those modules by overriding
-# `task_modules`, e.g. `@pytest.fixture def task_modules(): return ["clinlead.workforce.background"]`.
+# Celery worker. A test that starts tasks asks for `tasks_in_process`, `celery_worker` or `task_backend` (each of
+# the two in turn); all give it transactional_db. Every app's background.py is imported at start-up; a test module
+# whose tasks are elsewhere names those modules by overriding `task_modules`, e.g.
+# `@pytest.fixture def task_modules(): return ["clinlead.workforce.tests.tasks_for_tests"]`.
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -139,6 +140,13 @@ def celery_worker(
     settings.TASKS_BACKEND = "celery"
     with tasks_testing.celery_worker(celery_broker_url, task_modules) as worker:
         yield worker
+
+
+@pytest.fixture(params=["in-process", "celery"])
+def task_backend(request: pytest.FixtureRequest, transactional_db: None) -> str:
+    """Each test that asks for it runs twice: on the thread pool and on a real Celery worker (returns which)."""
+    request.getfixturevalue("tasks_in_process" if request.param == "in-process" else "celery_worker")
+    return str(request.param)
 
 
 # --- end of background work ---

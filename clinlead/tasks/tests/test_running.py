@@ -21,10 +21,9 @@ def task_modules() -> list[str]:
     return ["clinlead.tasks.tests.background_fixtures"]
 
 
-@pytest.fixture(params=["in-process", "celery"])
-def backend(request: pytest.FixtureRequest, transactional_db: None) -> str:
-    request.getfixturevalue("tasks_in_process" if request.param == "in-process" else "celery_worker")
-    return str(request.param)
+@pytest.fixture
+def backend(task_backend: str) -> str:
+    return task_backend
 
 
 @pytest.fixture
