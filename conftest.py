@@ -3,6 +3,7 @@
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -86,3 +87,66 @@ def _fresh_cache(request: pytest.FixtureRequest, _test_cache: None) -> None:
             return  # the test cannot reach the database, so it cannot reach this cache either
         request.getfixturevalue("_django_db_helper")  # the test database, as the test asked for it
     caches["default"].clear()
+
+
+# --- Background work (clinlead/tasks, docs/decisions/0021): tasks run in this process's threads or on a real
+# Celery worker. A test that starts tasks asks for `tasks_in_process`, `celery_worker` or `task_backend` (each of
+# the two in turn); all give it transactional_db. Every app's background.py is imported at start-up; a test module
+# whose tasks are elsewhere names those modules by overriding `task_modules`, e.g.
+# `@pytest.fixture def task_modules(): return ["clinlead.workforce.tests.tasks_for_tests"]`.
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_not_resumed_by_requests() -> Iterator[None]:
+    """A test's first request must not take up runs another test left; tests call resume_unfinished themselves."""
+    with override_settings(TASKS_RESUME_ON_START=False):
+        yield
+
+
+@pytest.fixture
+def task_modules() -> list[str]:
+    """Modules the worker must import to know the tasks a test starts (override in a test module)."""
+    return []
+
+
+@pytest.fixture
+def tasks_in_process(transactional_db: None, task_modules: list[str], settings: Any) -> Iterator[None]:
+    """Runs started by the test go to this process's thread pool, which is idle again before the database is
+    emptied."""
+    import importlib
+
+    from clinlead.tasks import testing as tasks_testing
+
+    for module in task_modules:
+        importlib.import_module(module)
+    settings.TASKS_BACKEND = "in-process"
+    yield
+    tasks_testing.finish_in_process_runs()
+
+
+@pytest.fixture
+def celery_broker_url() -> str:
+    """The Redis database kept for tests (REDIS_TEST_DB) on REDIS_URL's server, or on 127.0.0.1:6379."""
+    return _redis_test_location(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379")
+
+
+@pytest.fixture
+def celery_worker(
+    transactional_db: None, task_modules: list[str], celery_broker_url: str, settings: Any
+) -> Iterator[Any]:
+    """A real Celery worker on Redis, in a thread of the test process; runs started by the test go to it."""
+    from clinlead.tasks import testing as tasks_testing
+
+    settings.TASKS_BACKEND = "celery"
+    with tasks_testing.celery_worker(celery_broker_url, task_modules) as worker:
+        yield worker
+
+
+@pytest.fixture(params=["in-process", "celery"])
+def task_backend(request: pytest.FixtureRequest, transactional_db: None) -> str:
+    """Each test that asks for it runs twice: on the thread pool and on a real Celery worker (returns which)."""
+    request.getfixturevalue("tasks_in_process" if request.param == "in-process" else "celery_worker")
+    return str(request.param)
+
+
+# --- end of background work ---

@@ -332,3 +332,58 @@ LOGGING = {
 
 # Captions must be served as WebVTT for browsers to show them.
 WHITENOISE_MIMETYPES = {".vtt": "text/vtt", ".webm": "video/webm"}
+
+# --- Background work (clinlead/tasks, docs/decisions/0021) ---
+
+
+def _env_number(name: str, default: float, minimum: float, whole: bool) -> Any:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value) if whole else float(value)
+    except ValueError:
+        kind = "a whole number" if whole else "a number"
+        raise ValueError(f"{name}={value!r}: expected {kind}, at least {minimum:g}") from None
+    if number < minimum:
+        raise ValueError(f"{name}={value!r}: expected at least {minimum:g}")
+    return number
+
+
+# "in-process" (default): a thread pool in each web process, so `make run` needs nothing else; "celery": Celery
+# workers on Redis, started with `celery -A clinlead.tasks.celery_app worker` (and `beat` for daily tasks).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "").strip() or "in-process"
+if TASKS_BACKEND not in {"in-process", "celery"}:
+    raise ValueError(f"TASKS_BACKEND={TASKS_BACKEND!r}: expected in-process (the default) or celery")
+# Threads per web process that run tasks on the in-process back end.
+TASKS_THREADS = _env_number("TASKS_THREADS", 2, minimum=1, whole=True)
+# Seconds before the first retry of a task that failed unexpectedly; each further retry waits twice as long.
+TASKS_RETRY_DELAY = _env_number("TASKS_RETRY_DELAY", 10.0, minimum=0, whole=False)
+# Seconds without a progress report after which a running run is taken to be lost and may be run again.
+TASKS_STALE_AFTER = _env_number("TASKS_STALE_AFTER", 900, minimum=60, whole=True)
+# Seconds between writes of a task's progress to the database (reports in between are kept in memory).
+TASKS_PROGRESS_INTERVAL = _env_number("TASKS_PROGRESS_INTERVAL", 1.0, minimum=0, whole=False)
+# On the in-process back end, the first request of each process takes up runs a stopped process left
+# unfinished and starts the daily scheduler thread (tests switch it off).
+TASKS_RESUME_ON_START = env_bool("TASKS_RESUME_ON_START", True)
+# Celery (read by clinlead/tasks/celery_app.py): the broker is Redis, by default the one in REDIS_URL.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "").strip() or REDIS_URL
+if CELERY_BROKER_URL and not CELERY_BROKER_URL.startswith(("redis://", "rediss://", "redis+socket://")):
+    raise ValueError(
+        f"CELERY_BROKER_URL={CELERY_BROKER_URL!r}: expected redis://host:6379/1, rediss://… or redis+socket://…"
+        " (set CELERY_BROKER_URL when REDIS_URL is a unix:// address)"
+    )
+if TASKS_BACKEND == "celery" and not CELERY_BROKER_URL:
+    raise ValueError("TASKS_BACKEND=celery needs a Redis broker: set CELERY_BROKER_URL or REDIS_URL")
+# The table holds each run's state and result, so Celery keeps no results; a message is acknowledged only once
+# its run has ended, so a worker killed part-way leaves it to be delivered again (the run is idempotent).
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Beat remembers when it last started each daily task here (beat's -s option overrides it).
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# --- end of background work ---
