@@ -22,3 +22,22 @@ def grant(user_id: int, role: str, organisation_code: str | None) -> None:
 
 def organisation_id(code: str) -> int:
     return Organisation.objects.values_list("pk", flat=True).get(code=code)
+
+
+# Licences and access (helper "licences"): an organisation anywhere in the tree, and a person working there.
+def make_organisation(code: str, name: str, *, parent_code: str | None = None, eligible: bool = False) -> int:
+    """An organisation (kind "other") under the one with `parent_code`, or at the top; its id."""
+    from .tree import path_for
+
+    parent = Organisation.objects.get(code=parent_code) if parent_code else None
+    made = Organisation.objects.create(code=code, name=name, kind="other", eligible=eligible, parent=parent, path="")
+    made.path = path_for(made.pk, parent.path if parent else None)
+    made.save(update_fields=["path"])
+    return made.pk
+
+
+def employ(user_id: int, organisation_code: str) -> None:
+    """The person works at the organisation from today (record_employments, as a staff list would)."""
+    from .api import EmploymentRow, record_employments
+
+    record_employments([EmploymentRow(user_id, organisation_id(organisation_code))])
