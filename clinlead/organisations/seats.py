@@ -69,11 +69,13 @@ def licence_access(user_id: int, programme_key: str, *, today: datetime.date | N
 def take_seat(user_id: int, programme_key: str, *, today: datetime.date | None = None) -> LicenceAccess:
     """Take a seat for the person if they hold none and one is free (a first launch): HELD, or why not."""
     today = today or timezone.localdate()
+    licences = _of_user(user_id, programme_key, today)
+    access = _access(user_id, licences, today)
+    if access.state != LicenceAccess.FREE:
+        return access  # held already (every later page of a session), or none to take: no lock, nothing written
     with transaction.atomic():
-        licences = _of_user(user_id, programme_key, today)
-        current_ids = sorted(lic.pk for lic in licences if lic.starts_on <= today <= lic.ends_on)
-        _lock(current_ids)
-        access = _access(user_id, licences, today)
+        _lock(sorted(lic.pk for lic in licences if lic.starts_on <= today <= lic.ends_on))
+        access = _access(user_id, licences, today)  # counted again under the lock
         if access.state != LicenceAccess.FREE or access.licence_id is None:
             return access
         try:
