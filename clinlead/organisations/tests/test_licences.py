@@ -140,10 +140,12 @@ def test_licence_access_takes_a_fixed_number_of_queries(django_assert_max_num_qu
     _company_with_a_branch()
     for _ in range(4):
         _licence(2)
-    people = _staff(6)
-    api.take_seats(organisation_id("L-CO1"), "example", people)
+    people = _staff(9)
+    api.take_seats(organisation_id("L-CO1"), "example", people[:8])
     with django_assert_max_num_queries(3):
         assert api.licence_access(people[5], "example").state == api.LicenceAccess.HELD
+    with django_assert_max_num_queries(4):
+        assert api.licence_access(people[8], "example").state == api.LicenceAccess.FULL
 
 
 @pytest.mark.django_db
