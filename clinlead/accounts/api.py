@@ -125,14 +125,16 @@ def eligible_email_domains() -> tuple[str, ...]:
     return eligible_domains()
 
 
-def may_play(user_id: int | None, sample: bool) -> bool:
-    """Who may play a session: a sample, anyone; any other, a signed-in learner with free access.
+def may_play(user_id: int | None, sample: bool, programme_key: str = "", *, launching: bool = False) -> bool:
+    """Who may play a session: a sample, anyone; any other, a signed-in learner with free access (by email
+    domain or employment) or a seat on their organisation's licence for the programme (access_to_play).
+    `launching` (the player) takes a free seat for a learner who holds none.
 
     The one rule that the player enforces and the website's session page follows.
     """
     if sample:
         return True
-    return user_id is not None and learner(user_id).eligible_for_free_access
+    return _access_to_play(user_id, programme_key, launching=launching).allowed
 
 
 def profile_export(user_id: int) -> dict[str, object]:
@@ -175,3 +177,18 @@ def confirm_before_deleting(request: HttpRequest, password: str, code: str = "")
     """
     user = User.objects.get(pk=signed_in_user_id(request))
     return check_identity(request, user, action="delete_account", password=password, code=code)
+
+
+# Who may play and why: free by email domain or employment, or a licence seat (helper "licences", 0022).
+from .play_access import PlayAccess  # noqa: E402
+from .play_access import access_to_play as _access_to_play  # noqa: E402
+
+__all__ += ["PlayAccess", "access_to_play"]
+
+
+def access_to_play(user_id: int | None, programme_key: str, *, launching: bool = False) -> PlayAccess:
+    """Whether the person may play the programme's sessions (samples aside: anyone may play those), and the
+    reason in a learner's words: free by email domain, by employment, by a licence seat; or why not (the
+    licence ended on a date, records and certificates kept; no seats left; not eligible, and how to get access).
+    `launching` takes a free seat for a learner who holds none (a first launch)."""
+    return _access_to_play(user_id, programme_key, launching=launching)

@@ -137,6 +137,7 @@ def load_registry_file(path: Path) -> LoadResult:
     return load_registry(rows)
 
 
+<<<<<<< HEAD
 # The organisation pages (orgpages): the registry's pages and who holds which role.
 from collections.abc import Mapping  # noqa: E402
 
@@ -258,3 +259,96 @@ def add_platform_administrator(added_by: int, email: str) -> Granted:
 def remove_platform_administrator(removed_by: int, user_id: int) -> None:
     """Stop the person being a platform administrator; RoleProblem for the last one, LookupError if not one."""
     _roles.remove_platform_administrator(removed_by, user_id)
+=======
+# Licences, seats and free access by employment (helper "licences", docs/decisions/0022).
+import datetime as _datetime  # noqa: E402
+
+from . import access as _access  # noqa: E402
+from . import licences as _licences  # noqa: E402
+from . import seats as _seats  # noqa: E402
+from .data import LicenceAccess, LicenceData, LicenceProblems, SeatsTaken  # noqa: E402
+
+__all__ += [
+    "LicenceAccess",
+    "LicenceData",
+    "LicenceProblems",
+    "SeatsTaken",
+    "end_employment",
+    "free_access_by_employment",
+    "licence",
+    "licence_access",
+    "licences_in",
+    "save_licence",
+    "seat_use_by_month",
+    "take_seat",
+    "take_seats",
+]
+
+
+def free_access_by_employment(user_id: int) -> str | None:
+    """Why the person learns free because they work at an eligible organisation (or under one), or None.
+    It ends when the employment ends."""
+    return _access.free_access_by_employment(user_id)
+
+
+def licence_access(user_id: int, programme_key: str, *, today: _datetime.date | None = None) -> LicenceAccess:
+    """What the licences where the person works give them for a programme: a seat held, a seat free, all
+    seats taken, ended (with the date), or none."""
+    return _seats.licence_access(user_id, programme_key, today=today)
+
+
+def take_seat(user_id: int, programme_key: str, *, today: _datetime.date | None = None) -> LicenceAccess:
+    """Take a seat for the person on a first launch, if they hold none and one is free (race-safe)."""
+    return _seats.take_seat(user_id, programme_key, today=today)
+
+
+def take_seats(
+    organisation_id: int, programme_key: str, user_ids: Sequence[int], *, today: _datetime.date | None = None
+) -> SeatsTaken:
+    """Seats for these people on the organisation's current licences for the programme, all or none, with a
+    message for the manager saying how many are left and what happened (race-safe)."""
+    return _seats.take_seats(organisation_id, programme_key, list(user_ids), today=today)
+
+
+def end_employment(user_id: int, organisation_id: int, ended_on: _datetime.date) -> None:
+    """End the person's employment at the organisation and release the seats it held."""
+    _seats.end_employment(user_id, organisation_id, ended_on)
+
+
+def save_licence(
+    *,
+    licence_id: int | None = None,
+    organisation_code: str,
+    programme_keys: Sequence[str],
+    seats: int,
+    starts_on: _datetime.date,
+    ends_on: _datetime.date,
+    reference: str = "",
+) -> LicenceData:
+    """Create a licence or change one; LicenceProblems names each wrong field (nothing saved). Callers check
+    Action.MANAGE_LICENCES first."""
+    return _licences.save_licence(
+        licence_id=licence_id,
+        organisation_code=organisation_code,
+        programme_keys=programme_keys,
+        seats=seats,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        reference=reference,
+    )
+
+
+def licence(licence_id: int) -> LicenceData | None:
+    """One licence with its seats in use, or None."""
+    return _licences.licence(licence_id)
+
+
+def licences_in(where: Scope) -> list[LicenceData]:
+    """The licences granted to organisations in a scope, latest ending first."""
+    return _licences.licences_in(where)
+
+
+def seat_use_by_month(licence_id: int, *, today: _datetime.date | None = None) -> list[tuple[_datetime.date, int]]:
+    """Seats held at any time in each month of the licence so far: (first of the month, seats)."""
+    return _licences.seat_use_by_month(licence_id, today)
+>>>>>>> licences

@@ -92,3 +92,74 @@ class Granted:
     user_id: int
     role_label: str
     already_held: bool
+
+
+# Licences, seats and free access by employment (licences.py, access.py; docs/decisions/0022).
+
+
+@dataclass(frozen=True)
+class LicenceData:
+    id: int
+    organisation_id: int
+    organisation_code: str
+    organisation_name: str
+    organisation_path: str
+    programme_keys: tuple[str, ...]
+    seats: int
+    seats_in_use: int
+    starts_on: datetime.date
+    ends_on: datetime.date
+    reference: str
+
+    @property
+    def seats_left(self) -> int:
+        return max(self.seats - self.seats_in_use, 0)
+
+    def status(self, today: datetime.date) -> str:
+        """ "current", "expired" or "not started" on that day."""
+        if today > self.ends_on:
+            return "expired"
+        return "not started" if today < self.starts_on else "current"
+
+
+@dataclass(frozen=True)
+class LicenceAccess:
+    """What a person's organisations' licences give them for a programme, today.
+
+    `state` is one of HELD (they hold a seat on a current licence), FREE (a seat is free on one), FULL (current
+    licences cover it and every seat is taken), EXPIRED (a licence covered it and ended on `ended_on`), NONE."""
+
+    HELD = "held"
+    FREE = "free"
+    FULL = "full"
+    EXPIRED = "expired"
+    NONE = "none"
+
+    state: str
+    licence_id: int | None = None  # the licence held, or with a seat free
+    organisation_name: str = ""  # whose licence it is (or was)
+    ended_on: datetime.date | None = None  # for EXPIRED
+
+    @property
+    def allowed(self) -> bool:
+        return self.state in (self.HELD, self.FREE)
+
+
+@dataclass(frozen=True)
+class SeatsTaken:
+    """What taking seats for people did: all of them, or none (`enough` False) with what a manager can do."""
+
+    enough: bool
+    taken: int  # seats taken now
+    already_held: int  # people who held a seat already
+    seats_left: int  # free seats after this (before it, when nothing was taken)
+    message: str  # for the manager
+
+
+class LicenceProblems(Exception):
+    """A licence that cannot be saved as given: a message for each field (organisation_code, programme_keys,
+    seats, starts_on, ends_on, reference)."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{field}: {message}" for field, message in errors.items()))
+        self.errors = errors

@@ -43,3 +43,15 @@ def clear_registry() -> None:
     # Children before their parents (a parent is protected while it has children): deepest paths first.
     for pk in sorted(Organisation.objects.values_list("pk", "path"), key=lambda row: -row[1].count("/")):
         Organisation.objects.filter(pk=pk[0]).delete()
+
+
+# Licences and access (helper "licences"): an organisation anywhere in the tree, and a person working there.
+def make_organisation(code: str, name: str, *, parent_code: str | None = None, eligible: bool = False) -> int:
+    """An organisation (kind "other") under the one with `parent_code`, or at the top; its id."""
+    from .tree import path_for
+
+    parent = Organisation.objects.get(code=parent_code) if parent_code else None
+    made = Organisation.objects.create(code=code, name=name, kind="other", eligible=eligible, parent=parent, path="")
+    made.path = path_for(made.pk, parent.path if parent else None)
+    made.save(update_fields=["path"])
+    return made.pk

@@ -44,13 +44,16 @@ RIGHT_ANSWER_AFTER_TRIES = 2
 class Refused(Exception):
     """The visitor may not play this session; the page says why and what to do."""
 
-    def __init__(self, session: PlayableSession, learner: accounts.LearnerData | None) -> None:
+    def __init__(
+        self, session: PlayableSession, learner: accounts.LearnerData | None, access: accounts.PlayAccess
+    ) -> None:
         super().__init__(f"no access to {session.key}")
         self.context = {
             "session": session,
             "programme": session.programme,
             "page_title": session.title,
             "learner": learner,  # None for a visitor who is not signed in
+            "access": access,  # why not, in the learner's words (licence ended, no seats, not eligible)
         }
 
 
@@ -68,8 +71,14 @@ def _playable(visitor: Visitor, programme_key: str, session_key: str, version: i
         session = catalogue.playable_session(programme_key, session_key, version)
     except catalogue.NotFound as error:
         raise Http404(str(error)) from error
-    if not accounts.may_play(visitor.user_id, session.sample):
-        raise Refused(session, accounts.learner(visitor.user_id) if visitor.user_id is not None else None)
+    if session.sample:
+        return session
+    # Every page, answer and summary asks, not only Start: a licence can end, or a post, mid-session. Any of them
+    # is a launch, so a learner who came by a link to page 3 takes their seat there.
+    access = accounts.access_to_play(visitor.user_id, programme_key, launching=True)
+    if not access.allowed:
+        learner = accounts.learner(visitor.user_id) if visitor.user_id is not None else None
+        raise Refused(session, learner, access)
     return session
 
 

@@ -13,7 +13,8 @@ def session_screen(user_id: int | None, programme_key: str, session_key: str) ->
     """A session's overview page: what it covers, whether this visitor may play it, and their progress in it."""
     overview = catalogue.session_overview(programme_key, session_key)
     programme_url = reverse("website:programme", args=[programme_key])
-    can_play = accounts.may_play(user_id, overview.sample)
+    access = accounts.access_to_play(user_id, programme_key) if user_id and not overview.sample else None
+    can_play = overview.sample or bool(access and access.allowed)
     return {
         "session": overview,
         "programme": overview.programme,
@@ -26,6 +27,8 @@ def session_screen(user_id: int | None, programme_key: str, session_key: str) ->
         "can_play": can_play,
         # Why a signed-in learner may not start it, said on the page instead of a Start button that leads to a 403.
         "no_access_because": _why_no_access(user_id) if user_id and not can_play else "",
+        # Why, when a licence is the reason: it ended (records and certificates kept) or its seats are all taken.
+        "licence_refusal": access.reason if access and access.route in ("expired", "full") else "",
         "progress": learning.session_progress(user_id, programme_key, session_key) if user_id else None,
         # Offered to a learner who may play it: adding it to My learning before starting keeps it in view.
         "in_my_learning": learning.in_my_learning(user_id, programme_key, session_key) if user_id else False,

@@ -57,6 +57,7 @@ SAMPLES = {
     "uidb36": "1",
     "token": "not-a-token",
     "upload_id": "1",
+    "licence_id": "1",  # licence pages (orgadmin)
 }
 
 
