@@ -175,3 +175,47 @@ def confirm_before_deleting(request: HttpRequest, password: str, code: str = "")
     """
     user = User.objects.get(pk=signed_in_user_id(request))
     return check_identity(request, user, action="delete_account", password=password, code=code)
+
+
+# Reading staff lists (workforce, helper "stafffile"): the same rules a staff list's rows must meet.
+__all__ += ["PROFESSION_CHOICES", "StaffNames", "check_staff_names", "existing_accounts"]
+
+# (key, label) of every profession a learner can have; a staff list may give either.
+PROFESSION_CHOICES: tuple[tuple[str, str], ...] = tuple(PROFESSIONS)
+
+
+def existing_accounts(emails: Sequence[str]) -> dict[str, int]:
+    """Account ids by lower-case address, for the addresses that have an account (one query per 2,000)."""
+    from .staff import existing_accounts as _existing_accounts
+
+    return _existing_accounts(emails)
+
+
+@dataclass(frozen=True)
+class StaffNames:
+    first_name: str  # as they will be stored (names.py: spaces tidied, NFC)
+    last_name: str
+    problem: str = ""  # what is wrong, in words that follow the part's name ("contain ...")
+    part: str = ""  # "first", "last", or "" for both together
+
+
+def check_staff_names(first_name: str, last_name: str) -> StaffNames:
+    """A staff list's first and last names against the one rule for names (names.py), as `register_staff`
+    stores them: cleaned, or the part that is wrong and why (blank, a character, too long together)."""
+    from django.core.exceptions import ValidationError
+
+    from .names import clean_name
+
+    cleaned = []
+    for part, value in (("first", first_name), ("last", last_name)):
+        try:
+            cleaned.append(clean_name(value))
+        except ValidationError as error:
+            if error.code == "required":
+                return StaffNames(first_name, last_name, "is blank", part)
+            return StaffNames(first_name, last_name, error.messages[0].removeprefix("Your name "), part)
+    full = f"{cleaned[0]} {cleaned[1]}"
+    if len(full) > NAME_MAX_LENGTH:
+        problem = f"together can be at most {NAME_MAX_LENGTH} characters; these have {len(full)}"
+        return StaffNames(first_name, last_name, problem, "")
+    return StaffNames(cleaned[0], cleaned[1])
