@@ -124,7 +124,7 @@ def load_registry_file(path: Path) -> LoadResult:
 
 
 # Reading staff lists (workforce, helper "stafffile"): where the people of a list work already.
-__all__ += ["current_organisations_of"]
+__all__ += ["current_organisations_of", "esr_number_holders"]
 
 
 def current_organisations_of(user_ids: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
@@ -147,4 +147,19 @@ def current_organisations_of(user_ids: Sequence[int]) -> dict[int, list[tuple[st
         )
         for user_id, code, name in rows:
             found.setdefault(user_id, []).append((code, name))
+    return found
+
+
+def esr_number_holders(numbers: Sequence[str]) -> dict[str, tuple[int, str]]:
+    """Who holds each of these ESR assignment numbers already and at which organisation (user id, code), in bulk
+    (one query per 2,000 numbers); numbers nobody holds are absent. A number belongs to one post only."""
+    from .models import Employment
+
+    found: dict[str, tuple[int, str]] = {}
+    unique = sorted({n for n in numbers if n})
+    for start in range(0, len(unique), 2000):
+        rows = Employment.objects.filter(esr_assignment_number__in=unique[start : start + 2000]).values_list(
+            "esr_assignment_number", "user_id", "organisation__code"
+        )
+        found |= {number: (user_id, code) for number, user_id, code in rows}
     return found

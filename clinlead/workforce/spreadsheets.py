@@ -192,7 +192,10 @@ def _xlsx(stream: BinaryIO, start: bytes, limits: Limits) -> Sheet:
     if not workbook.worksheets:
         raise StaffFileRefused("This workbook has no sheets. Put the staff list on the first sheet.")
     sheet = workbook.worksheets[0]
-    total = sheet.max_row or 0
+    total = sheet.max_row or 0  # as the sheet declares it: for progress only
+    # A sheet may declare fewer rows than it holds (some programs write it wrongly), and openpyxl would stop there:
+    # read every row there is.
+    sheet.reset_dimensions()
     done = [0]
     cells = sheet.iter_rows(values_only=True)
     header: list[object] = list(next(cells, ()))

@@ -163,46 +163,37 @@ def test_existing_people_are_matched_by_address_then_by_esr_number(manager_id: i
     )
     rows = [
         person(1, email="ada@staff.example"),
-        person(2, email="ben@staff.example", **{"ESR number": "55555555-01"}),
+        person(2, "ZZ102", email="ben@staff.example", **{"ESR number": "55555555-01"}),
         person(3, email="cat@staff.example", **{"ESR number": "55555555-01"}),  # Ben's number on Cat's row
-        person(4, email="cat@staff.example", **{"ESR number": "66666666-01"}),
+        person(4, email="dan@staff.example", **{"ESR number": "66666666-01"}),  # Cat's number at another trust
     ]
     found = preview(csv_file(rows), manager_id)
-    by_row = {r.row: r.user_id for r in found.rows}
-    assert by_row == {2: ada.pk, 3: ben.pk}
+    assert {r.row: r.user_id for r in found.rows} == {2: ada.pk, 3: ben.pk}
     assert problems(found) == {
         (
             3,
             "ESR number",
-            "ESR number 55555555-01 belongs to a person registered with another email address: this "
-            "row will update that person, whose address stays as it is.",
-            "warning",
-        ),
-        (
-            3,
-            "email",
-            "ben@staff.example works at Eastvale General Hospital (ZZ102) already; this adds a post at ZZ101.",
+            "ESR number 55555555-01 belongs to a person registered with another email address: this row will "
+            "update that person, whose address stays as it is.",
             "warning",
         ),
         (4, "ESR number", "ESR number 55555555-01 is held by someone else already.", "error"),
+        (4, "ESR number", "ESR number 55555555-01 is on row 3 already.", "error"),
         (
             4,
             "email",
-            "cat@staff.example works at Southmoor University Hospitals NHS Trust (ZZ3) already; this adds a "
-            "post at ZZ101.",
+            "cat@staff.example works at Southmoor University Hospitals NHS Trust (ZZ3) already; this adds a post "
+            "at ZZ101.",
             "warning",
         ),
-        (4, "ESR number", "ESR number 55555555-01 is on row 3 already.", "error"),
-        (5, "email", "cat@staff.example is on row 4 already.", "error"),
         (
             5,
-            "email",
-            "cat@staff.example works at Southmoor University Hospitals NHS Trust (ZZ3) already; this adds a "
-            "post at ZZ101.",
-            "warning",
+            "ESR number",
+            "ESR number 66666666-01 belongs to a post at ZZ3 already; each post has its own number.",
+            "error",
         ),
     }
-    assert (found.summary.new_people, found.summary.existing_people, found.summary.warnings) == (0, 2, 4)
+    assert (found.summary.new_people, found.summary.existing_people, found.summary.warnings) == (0, 2, 2)
 
 
 def test_a_person_already_working_at_the_same_organisation_is_no_warning(manager_id: int) -> None:
