@@ -51,6 +51,7 @@ class FileChecks:
     known_organisations: dict[str, organisations.OrganisationData | None] = field(default_factory=dict)
     first_row_of_email: dict[str, int] = field(default_factory=dict)
     first_row_of_esr: dict[str, int] = field(default_factory=dict)
+    first_row_of_person: dict[int, tuple[int, str]] = field(default_factory=dict)  # user id -> (row, address)
 
 
 def file_checks(manager_id: int, columns: Columns, today: datetime.date) -> FileChecks:
@@ -309,6 +310,13 @@ def _check_against_records(checks: FileChecks, drafts: list[_Draft]) -> tuple[li
                 f"ESR number {esr} belongs to a person registered with another email address: this row will update "
                 "that person, whose address stays as it is.",
             )
+        if user_id is not None:
+            first, address = checks.first_row_of_person.setdefault(user_id, (draft.row, draft.values["email"]))
+            if address != draft.values["email"]:  # the same address twice is named above already
+                draft.error(
+                    _column(checks, "esr_number"),
+                    f"This is the person on row {first} (matched by address or ESR number); list each person once.",
+                )
         user_ids[draft.row] = user_id
     working_at = organisations.current_organisations_of([u for u in user_ids.values() if u is not None])
     rows: list[StaffRow] = []

@@ -166,6 +166,7 @@ def test_existing_people_are_matched_by_address_then_by_esr_number(manager_id: i
         person(2, "ZZ102", email="ben@staff.example", **{"ESR number": "55555555-01"}),
         person(3, email="cat@staff.example", **{"ESR number": "55555555-01"}),  # Ben's number on Cat's row
         person(4, email="dan@staff.example", **{"ESR number": "66666666-01"}),  # Cat's number at another trust
+        person(5, "ZZ102", email="ada.new@staff.example", **{"ESR number": "55555555-01"}),  # Ben again, by number
     ]
     found = preview(csv_file(rows), manager_id)
     assert {r.row: r.user_id for r in found.rows} == {2: ada.pk, 3: ben.pk}
@@ -192,8 +193,22 @@ def test_existing_people_are_matched_by_address_then_by_esr_number(manager_id: i
             "ESR number 66666666-01 belongs to a post at ZZ3 already; each post has its own number.",
             "error",
         ),
+        (6, "ESR number", "ESR number 55555555-01 is on row 3 already.", "error"),
+        (
+            6,
+            "ESR number",
+            "ESR number 55555555-01 belongs to a person registered with another email address: this row will "
+            "update that person, whose address stays as it is.",
+            "warning",
+        ),
+        (
+            6,
+            "ESR number",
+            "This is the person on row 3 (matched by address or ESR number); list each person once.",
+            "error",
+        ),
     }
-    assert (found.summary.new_people, found.summary.existing_people, found.summary.warnings) == (0, 2, 2)
+    assert (found.summary.new_people, found.summary.existing_people, found.summary.warnings) == (0, 2, 3)
 
 
 def test_a_person_already_working_at_the_same_organisation_is_no_warning(manager_id: int) -> None:
