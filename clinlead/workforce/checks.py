@@ -130,7 +130,17 @@ def check_chunk(checks: FileChecks, chunk: Sequence[tuple[int, list[Cell]]]) -> 
             if columns.has("due_date") and columns.index["due_date"] < len(cells)
             else ""
         )
-        _check_alone(checks, draft, due)
+        if any(_text(cell) for cell in cells[columns.width :]):
+            # Most often a comma inside a value that is not in quotes, which moves every value after it along: the
+            # values are in the wrong columns, so checking them would only add problems that are not there.
+            draft.error(
+                "",
+                f"This row has values in {len(cells)} columns but the header names {columns.width}: put a value "
+                "that contains a comma in double quotes, or remove what is beyond the last column.",
+            )
+            draft.values = dict.fromkeys(values, "")
+        else:
+            _check_alone(checks, draft, due)
         drafts.append(draft)
     _check_duplicates(checks, drafts)
     return _check_against_records(checks, drafts)

@@ -66,6 +66,7 @@ class Columns:
 
     index: dict[str, int]
     header: dict[str, str]
+    width: int = 0  # how many columns the header names (empty ones after the last not counted)
 
     def has(self, name: str) -> bool:
         return name in self.index
@@ -109,7 +110,7 @@ def match_columns(headers: list[object]) -> Columns:
         raise StaffFileRefused(
             " ".join(messages) + f" A staff list has the columns {expected}, and may have {optional}."
         )
-    return Columns(index, header)
+    return Columns(index, header, trailing)
 
 
 def _words(names: list[str]) -> str:

@@ -172,6 +172,13 @@ def _bytes(count: int) -> str:
 
 # XLSX
 
+_UNREADABLE_WORKBOOK = (
+    "This workbook cannot be opened (it may be damaged or protected with a password). "
+    "Open it in Excel, check it, and save it again as .xlsx or as CSV UTF-8."
+)
+# What openpyxl and zipfile raise for a damaged sheet (broken XML is a SyntaxError), which shows only as it is read.
+_DAMAGED = (zipfile.BadZipFile, OSError, ValueError, KeyError, AttributeError, SyntaxError)
+
 
 def _xlsx(stream: BinaryIO, start: bytes, limits: Limits) -> Sheet:
     if stream.seekable():
@@ -185,10 +192,7 @@ def _xlsx(stream: BinaryIO, start: bytes, limits: Limits) -> Sheet:
     try:
         workbook = load_workbook(source, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged workbook
-        raise StaffFileRefused(
-            "This workbook cannot be opened (it may be damaged or protected with a password). "
-            "Open it in Excel, check it, and save it again as .xlsx or as CSV UTF-8."
-        ) from error
+        raise StaffFileRefused(_UNREADABLE_WORKBOOK) from error
     if not workbook.worksheets:
         raise StaffFileRefused("This workbook has no sheets. Put the staff list on the first sheet.")
     sheet = workbook.worksheets[0]
@@ -198,13 +202,21 @@ def _xlsx(stream: BinaryIO, start: bytes, limits: Limits) -> Sheet:
     sheet.reset_dimensions()
     done = [0]
     cells = sheet.iter_rows(values_only=True)
-    header: list[object] = list(next(cells, ()))
+    try:
+        header: list[object] = list(next(cells, ()))
+    except _DAMAGED as error:
+        raise StaffFileRefused(_UNREADABLE_WORKBOOK) from error
 
     def rows() -> Iterator[tuple[int, list[Cell]]]:
         try:
             for number, values in enumerate(cells, start=2):
                 done[0] = number
                 yield number, [_cell(v) for v in values]
+        except _DAMAGED as error:
+            raise StaffFileRefused(
+                f"The workbook cannot be read after row {done[0]}: it may be damaged. Open it in Excel and save it "
+                "again as .xlsx or as CSV UTF-8."
+            ) from error
         finally:
             workbook.close()
 

@@ -9,7 +9,7 @@ from clinlead.workforce.data import Limits, StaffFileRefused
 from clinlead.workforce.spreadsheets import neutralise
 from clinlead.workforce.staff_file import preview_staff_file
 
-from .files import HEADER, big_staff_list, csv_file, person, xlsx_file
+from .files import HEADER, big_staff_list, csv_file, excel_like_xlsx, person, xlsx_file
 
 
 def refusal(content: bytes, manager_id: int, limits: Limits | None = None) -> str:
@@ -144,3 +144,23 @@ def test_a_zip_that_is_not_a_workbook_and_a_broken_one_are_refused(manager_id: i
 )
 def test_neutralise_makes_formulas_inert_for_exports(value: object, exported: object) -> None:
     assert neutralise(value) == exported
+
+
+def _with_part(workbook: bytes, name: str, content: bytes) -> bytes:
+    """The workbook with one part replaced."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as source, zipfile.ZipFile(out, "w") as target:
+        for part in source.infolist():
+            target.writestr(part.filename, content if part.filename == name else source.read(part.filename))
+    return out.getvalue()
+
+
+def test_a_workbook_whose_sheet_is_damaged_part_way_is_refused(manager_id: int) -> None:
+    good = excel_like_xlsx([[person(n)[h] for h in HEADER] for n in range(1, 4)])
+    with zipfile.ZipFile(io.BytesIO(good)) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml")
+    broken = sheet[: sheet.index(b'<row r="3">') + 30]  # the XML stops in the middle of row 3
+    message = refusal(_with_part(good, "xl/worksheets/sheet1.xml", broken), manager_id)
+    assert "cannot be read after row 2" in message
+    headless = sheet[:40]
+    assert "cannot be opened" in refusal(_with_part(good, "xl/worksheets/sheet1.xml", headless), manager_id)

@@ -351,3 +351,17 @@ def test_warnings_alone_do_not_stop_a_commit(severity: Severity) -> None:
     found = Preview([], [Problem(2, "email", "x", severity)], Summary(1, 0, 0, 0, 0))
     assert not found.can_commit  # nobody to commit
     assert bool(found.warnings) == (severity == Severity.WARNING)
+
+
+def test_a_row_wider_than_the_header_is_named(manager_id: int) -> None:
+    content = csv_file([person(1)]) + b"ada@staff.example,Ada,Smith, Jr,1,Matron,Nursing,Nurse,ZZ101\r\n"
+    found = preview(content + csv_file([person(3)])[len(csv_file([])) :] + b",,,,,,,,,,\r\n", manager_id)
+    assert [(p.row, p.column, p.message) for p in found.errors] == [
+        (
+            3,
+            "",
+            "This row has values in 9 columns but the header names 8: put a value that contains a comma in double "
+            "quotes, or remove what is beyond the last column.",
+        )
+    ]
+    assert [r.row for r in found.rows] == [2, 4]
