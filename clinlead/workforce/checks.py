@@ -119,18 +119,19 @@ def _text(value: Cell) -> str:
 def check_chunk(checks: FileChecks, chunk: Sequence[tuple[int, list[Cell]]]) -> tuple[list[StaffRow], list[Problem]]:
     """Check these rows (row number, cells); the rows that pass, and every problem found."""
     columns = checks.columns
+    fields = [(name, i) for name, i in columns.index.items() if name != "due_date"]
+    due_at = columns.index.get("due_date", -1)
     drafts: list[_Draft] = []
     for number, cells in chunk:
+        if len(cells) < columns.width:
+            cells = cells + [""] * (columns.width - len(cells))
+        # Text cells (every cell of a CSV) are the common case, and this loop runs 100,000 times.
         values = {
-            name: (_text(cells[i]) if i < len(cells) else "") for name, i in columns.index.items() if name != "due_date"
+            name: (cell.strip() if type(cell) is str else _text(cell)) for name, i in fields for cell in (cells[i],)
         }
         draft = _Draft(number, values, [])
-        due = (
-            cells[columns.index["due_date"]]
-            if columns.has("due_date") and columns.index["due_date"] < len(cells)
-            else ""
-        )
-        if any(_text(cell) for cell in cells[columns.width :]):
+        due = cells[due_at] if due_at >= 0 else ""
+        if len(cells) > columns.width and any(_text(cell) for cell in cells[columns.width :]):
             # Most often a comma inside a value that is not in quotes, which moves every value after it along: the
             # values are in the wrong columns, so checking them would only add problems that are not there.
             draft.error(
@@ -210,7 +211,8 @@ def _keys(value: str) -> list[str]:
 def _check_enrolment(checks: FileChecks, draft: _Draft, due: Cell) -> None:
     """The sessions and modules to enrol the person on, with the programme they belong to, and the due date."""
     values = draft.values
-    sessions, modules = _keys(values.get("sessions", "")), _keys(values.get("modules", ""))
+    sessions = _keys(values["sessions"]) if values.get("sessions") else []
+    modules = _keys(values["modules"]) if values.get("modules") else []
     if sessions or modules:
         key = values.get("programme", "").lower() or checks.default_programme
         where = (
