@@ -30,7 +30,7 @@ OPTIONAL = {
 
 # Headers by their normalised spelling (normalise() below). The field's own name is always accepted.
 ALIASES = {
-    "email": {"email", "emailaddress", "workemail", "workemailaddress", "e-mail"},
+    "email": {"email", "emailaddress", "workemail", "workemailaddress"},
     "first_name": {"firstname", "forename", "forenames", "givenname"},
     "last_name": {"lastname", "surname", "familyname"},
     "esr_number": {
@@ -79,6 +79,13 @@ def _shown(header: object) -> str:
 
 def match_columns(headers: list[object]) -> Columns:
     """Match the header row to our fields, or refuse naming every missing, unknown or repeated column."""
+    named = [str(h) for h in headers if h is not None and str(h).strip()]
+    if len(named) == 1 and (";" in named[0] or "\t" in named[0]):
+        separator = "semicolons" if ";" in named[0] else "tabs"
+        raise StaffFileRefused(
+            f"The columns of this file are separated by {separator}, not commas. In Excel choose File, Save As, and "
+            "“CSV UTF-8 (Comma delimited) (*.csv)”, or upload the workbook itself as .xlsx."
+        )
     index: dict[str, int] = {}
     header: dict[str, str] = {}
     unknown: list[str] = []
@@ -100,8 +107,8 @@ def match_columns(headers: list[object]) -> Columns:
     if missing:
         messages.append(f"The header row (row 1) has no {_words(missing)} column.")
     if unknown:
-        s = "s" if len(unknown) > 1 else ""
-        messages.append(f"Row 1 has column{s} we do not use: {', '.join(unknown)}. Remove {'them' if s else 'it'}.")
+        what, them = ("columns", "them") if len(unknown) > 1 else ("a column", "it")
+        messages.append(f"Row 1 has {what} we do not use: {', '.join(unknown)}. Remove {them}.")
     if repeated:
         messages.append(f"Row 1 has more than one column for the same thing: {', '.join(repeated)}.")
     if messages:

@@ -164,3 +164,9 @@ def test_a_workbook_whose_sheet_is_damaged_part_way_is_refused(manager_id: int) 
     assert "cannot be read after row 2" in message
     headless = sheet[:40]
     assert "cannot be opened" in refusal(_with_part(good, "xl/worksheets/sheet1.xml", headless), manager_id)
+
+
+@pytest.mark.parametrize(("separator", "named"), [(";", "semicolons"), ("\t", "tabs")])
+def test_columns_separated_by_semicolons_or_tabs_are_named(separator: str, named: str, manager_id: int) -> None:
+    content = csv_file([person(1)]).decode().replace(",", separator).encode()
+    assert f"separated by {named}, not commas" in refusal(content, manager_id)
