@@ -97,6 +97,8 @@ def test_names_follow_the_rule_for_names(manager_id: int) -> None:
         person(2, **{"last name": "Smith\u202e"}),
         person(3, **{"first name": "A" * 100, "last name": "B" * 60}),
         person(4, **{"first name": "  Zoë  ", "last name": "Ní  Bhriain"}),
+        person(5, **{"first name": "Mary  Ann", "last name": "O'Neill-Smith"}),  # plain, but with two spaces
+        person(6, **{"first name": "Jo", "last name": "Smith\u00a0Jones"}),  # a no-break space
     ]
     found = preview(csv_file(rows), manager_id)
     messages = {(p.row, p.column): p.message for p in found.problems}
@@ -105,8 +107,11 @@ def test_names_follow_the_rule_for_names(manager_id: int) -> None:
     assert messages[4, "last name"] == (
         "The first and last name together can be at most 150 characters; these have 161."
     )
-    (good,) = found.rows
-    assert (good.first_name, good.last_name) == ("Zoë", "Ní Bhriain")
+    assert [(r.first_name, r.last_name) for r in found.rows] == [
+        ("Zoë", "Ní Bhriain"),
+        ("Mary Ann", "O'Neill-Smith"),
+        ("Jo", "Smith Jones"),
+    ]
 
 
 def test_unknown_organisations_and_those_outside_the_managers_tree_are_refused(manager_id: int) -> None:
