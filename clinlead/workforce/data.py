@@ -40,7 +40,7 @@ class Limits:
 
     max_rows: int = 100_000  # people, the header not counted
     max_line_bytes: int = 10 * 1024 * 1024  # one line of a CSV (a file of one huge line is refused early)
-    max_xlsx_unpacked_bytes: int = 512 * 1024 * 1024  # all parts of an XLSX, as its zip declares them
+    max_xlsx_unpacked_bytes: int = 256 * 1024 * 1024  # all parts, as declared (100,000 people: about 50 MB)
     max_xlsx_ratio: int = 100  # unpacked to packed, per part: real sheets are about 10, zip bombs 1,000 and more
     max_xlsx_parts: int = 10_000
     chunk_rows: int = 2_000  # rows checked together, with one bulk look-up of each kind
