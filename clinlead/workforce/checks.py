@@ -34,7 +34,8 @@ _AHP = "allied health professional: "
 @dataclass(frozen=True)
 class Programme:
     key: str
-    sessions: frozenset[str]
+    sessions: frozenset[str]  # those a person can be enrolled on
+    retired: frozenset[str]  # sessions that were offered once
     modules: dict[str, tuple[str, ...]]  # module key (and "pathway/module") -> its sessions in order
 
 
@@ -73,21 +74,27 @@ def file_checks(manager_id: int, columns: Columns, today: datetime.date) -> File
 
 
 def _programme(checks: FileChecks, key: str) -> Programme | None:
-    """A programme's sessions and modules, read once per file (titles include retired sessions; modules are the
-    groups of its pathways)."""
+    """A programme's sessions and modules (the groups of its pathways), read once per file."""
     if key not in checks.programmes:
-        titles = catalogue.titles_of([key]).get(key)
+        titles = catalogue.titles_of([key]).get(key)  # every session, retired ones included
         if titles is None:
             checks.programmes[key] = None
         else:
             modules: dict[str, tuple[str, ...]] = {}
-            found = catalogue.every_pathway_of([key]).get(key)
+            found = catalogue.every_pathway_of([key]).get(key)  # live sessions only
             for pathway in found.pathways if found else ():
                 for group in pathway.groups:
                     sessions = tuple(card.key for card in group.sessions)
                     modules.setdefault(group.key, sessions)
                     modules[f"{pathway.key}/{group.key}"] = sessions
-            checks.programmes[key] = Programme(key, frozenset(titles.session_titles), modules)
+            everything = frozenset(titles.session_titles)
+            live = frozenset(k for sessions in modules.values() for k in sessions)
+            # When every live session is in a pathway (as in the programme we ship), the others are retired;
+            # otherwise the catalogue's doors cannot tell a retired session from one outside every pathway.
+            if found and found.session_count == len(live):
+                checks.programmes[key] = Programme(key, live, everything - live, modules)
+            else:
+                checks.programmes[key] = Programme(key, everything, frozenset(), modules)
     return checks.programmes[key]
 
 
@@ -231,6 +238,8 @@ def _check_enrolment(checks: FileChecks, draft: _Draft, due: Cell) -> None:
             for name in sessions:
                 if name in programme.sessions:
                     chosen.append(name)
+                elif name in programme.retired:
+                    draft.error(_column(checks, "sessions"), f"The session “{name}” is no longer offered.")
                 else:
                     draft.error(_column(checks, "sessions"), f"There is no session “{name}” in {key}.")
             for name in modules:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from clinlead.accounts.testing import make_learner
+from clinlead.authoring import api as authoring
 from clinlead.organisations import api as organisations
 from clinlead.organisations.testing import grant, organisation_id
 from clinlead.workforce.data import Limits, Preview, Severity
@@ -370,3 +371,23 @@ def test_a_row_wider_than_the_header_is_named(manager_id: int) -> None:
         )
     ]
     assert [r.row for r in found.rows] == [2, 4]
+
+
+def test_a_retired_session_is_named_as_no_longer_offered(manager_id: int, loaded_example: Path) -> None:
+    programme = loaded_example / "example"
+    old = programme / "sessions" / "speaking-up.md"
+    (programme / "sessions" / "listening.md").write_text(
+        old.read_text(encoding="utf-8").replace("key: speaking-up", "key: listening", 1), encoding="utf-8"
+    )
+    old.unlink()
+    for page in programme.rglob("*.md"):  # the pathways list it, and pages link to it
+        text = page.read_text(encoding="utf-8")
+        page.write_text(
+            text.replace("- speaking-up", "- listening").replace("session:speaking-up", "session:listening")
+        )
+    authoring.load_content(loaded_example)
+    header = [*HEADER, "sessions", "modules"]
+    rows = [person(1, sessions="speaking-up"), person(2, sessions="listening", modules="voice")]
+    found = preview(csv_file(rows, header), manager_id)
+    assert problems(found) == {(2, "sessions", "The session “speaking-up” is no longer offered.", "error")}
+    assert [(r.row, r.session_keys) for r in found.rows] == [(3, ("listening",))]
