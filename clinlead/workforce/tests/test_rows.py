@@ -383,7 +383,8 @@ def test_a_retired_session_is_named_as_no_longer_offered(manager_id: int, loaded
     for page in programme.rglob("*.md"):  # the pathways list it, and pages link to it
         text = page.read_text(encoding="utf-8")
         page.write_text(
-            text.replace("- speaking-up", "- listening").replace("session:speaking-up", "session:listening")
+            text.replace("- speaking-up", "- listening").replace("session:speaking-up", "session:listening"),
+            encoding="utf-8",
         )
     authoring.load_content(loaded_example)
     header = [*HEADER, "sessions", "modules"]
