@@ -137,7 +137,7 @@ def _text_lines(stream: BinaryIO, start: bytes, limits: Limits, consumed: list[i
         try:
             text = decoder.decode(block)
         except UnicodeDecodeError as error:
-            raise _not_utf8(block, error, lines_before) from error
+            raise _not_utf8(error, lines_before) from error
         lines_before += block.count(b"\n")
         parts = (carry + text).split("\n")
         carry = parts.pop()
@@ -150,19 +150,20 @@ def _text_lines(stream: BinaryIO, start: bytes, limits: Limits, consumed: list[i
         yield carry
 
 
-def _not_utf8(block: bytes, error: UnicodeDecodeError, lines_before: int) -> StaffFileRefused:
-    line = lines_before + block[: max(error.start, 0)].count(b"\n") + 1
+def _not_utf8(error: UnicodeDecodeError, lines_before: int) -> StaffFileRefused:
+    # The decoder's input is this block, after any bytes of a character that began at the end of the last one.
+    data, start = bytes(error.object), error.start
+    line = lines_before + data[:start].count(b"\n") + 1
     try:
-        block.decode("cp1252")
+        data.decode("cp1252")
     except UnicodeDecodeError:
         return StaffFileRefused(
             f"This file is not UTF-8 text (line {line} has bytes that are not characters in UTF-8 or Windows-1252). "
             + _SAVE_AS_CSV_UTF8
         )
-    bad = block[max(error.start, 0) : max(error.start, 0) + 1].decode("cp1252")
     return StaffFileRefused(
         f"This file is in Windows-1252 (what Excel's plain “CSV (Comma delimited)” writes), not UTF-8: line {line} "
-        f"has “{bad}” written the Windows-1252 way. " + _SAVE_AS_CSV_UTF8
+        f"has “{data[start : start + 1].decode('cp1252')}” written the Windows-1252 way. " + _SAVE_AS_CSV_UTF8
     )
 
 

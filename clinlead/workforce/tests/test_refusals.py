@@ -170,3 +170,10 @@ def test_a_workbook_whose_sheet_is_damaged_part_way_is_refused(manager_id: int) 
 def test_columns_separated_by_semicolons_or_tabs_are_named(separator: str, named: str, manager_id: int) -> None:
     content = csv_file([person(1)]).decode().replace(",", separator).encode()
     assert f"separated by {named}, not commas" in refusal(content, manager_id)
+
+
+def test_windows_1252_far_into_a_big_file_is_named_by_its_line(manager_id: int) -> None:
+    rows = [person(n) for n in range(1, 30_000)]
+    rows.append(person(30_000, **{"last name": "Müller"}))
+    message = refusal(csv_file(rows, encoding="cp1252"), manager_id)
+    assert "line 30001 has “ü” written the Windows-1252 way" in message
