@@ -137,7 +137,6 @@ def load_registry_file(path: Path) -> LoadResult:
     return load_registry(rows)
 
 
-<<<<<<< HEAD
 # The organisation pages (orgpages): the registry's pages and who holds which role.
 from collections.abc import Mapping  # noqa: E402
 
@@ -259,7 +258,8 @@ def add_platform_administrator(added_by: int, email: str) -> Granted:
 def remove_platform_administrator(removed_by: int, user_id: int) -> None:
     """Stop the person being a platform administrator; RoleProblem for the last one, LookupError if not one."""
     _roles.remove_platform_administrator(removed_by, user_id)
-=======
+
+
 # Licences, seats and free access by employment (helper "licences", docs/decisions/0022).
 import datetime as _datetime  # noqa: E402
 
@@ -351,4 +351,45 @@ def licences_in(where: Scope) -> list[LicenceData]:
 def seat_use_by_month(licence_id: int, *, today: _datetime.date | None = None) -> list[tuple[_datetime.date, int]]:
     """Seats held at any time in each month of the licence so far: (first of the month, seats)."""
     return _licences.seat_use_by_month(licence_id, today)
->>>>>>> licences
+
+
+# Reading staff lists (workforce, helper "stafffile"): where the people of a list work already.
+__all__ += ["current_organisations_of", "esr_number_holders"]
+
+
+def current_organisations_of(user_ids: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
+    """The organisations (code, name) each of these people works at now, in bulk (one query per 2,000 people);
+    people who work nowhere are absent."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from .models import Employment
+
+    found: dict[int, list[tuple[str, str]]] = {}
+    unique = sorted(set(user_ids))
+    today = timezone.localdate()
+    for start in range(0, len(unique), 2000):
+        rows = (
+            Employment.objects.filter(user_id__in=unique[start : start + 2000])
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+            .order_by("user_id", "organisation__code")
+            .values_list("user_id", "organisation__code", "organisation__name")
+        )
+        for user_id, code, name in rows:
+            found.setdefault(user_id, []).append((code, name))
+    return found
+
+
+def esr_number_holders(numbers: Sequence[str]) -> dict[str, tuple[int, str]]:
+    """Who holds each of these ESR assignment numbers already and at which organisation (user id, code), in bulk
+    (one query per 2,000 numbers); numbers nobody holds are absent. A number belongs to one post only."""
+    from .models import Employment
+
+    found: dict[str, tuple[int, str]] = {}
+    unique = sorted({n for n in numbers if n})
+    for start in range(0, len(unique), 2000):
+        rows = Employment.objects.filter(esr_assignment_number__in=unique[start : start + 2000]).values_list(
+            "esr_assignment_number", "user_id", "organisation__code"
+        )
+        found |= {number: (user_id, code) for number, user_id, code in rows}
+    return found
