@@ -175,3 +175,23 @@ def confirm_before_deleting(request: HttpRequest, password: str, code: str = "")
     """
     user = User.objects.get(pk=signed_in_user_id(request))
     return check_identity(request, user, action="delete_account", password=password, code=code)
+
+
+# Emails that other apps send in accounts' wording (reminders about assigned learning, docs/decisions/0023).
+from django.conf import settings as _settings  # noqa: E402
+from django.core.mail import EmailMultiAlternatives  # noqa: E402
+
+from .emails import EMAILS as _EMAILS  # noqa: E402
+from .emails import render as _render  # noqa: E402
+
+
+def render_email(template_prefix: str, context: dict[str, object], to: str) -> EmailMultiAlternatives:
+    """An email in the wording kept in accounts/emails.py under `template_prefix`, filled in from `context`,
+    plain text with an HTML alternative, from DEFAULT_FROM_EMAIL to `to`; the caller sends it. KeyError names a
+    wording that does not exist."""
+    if template_prefix not in _EMAILS:
+        raise KeyError(f"accounts/emails.py has no wording for {template_prefix!r}")
+    return _render(template_prefix, context, _settings.DEFAULT_FROM_EMAIL, [to])
+
+
+__all__ += ["render_email"]
