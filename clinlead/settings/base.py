@@ -332,3 +332,7 @@ LOGGING = {
 
 # Captions must be served as WebVTT for browsers to show them.
 WHITENOISE_MIMETYPES = {".vtt": "text/vtt", ".webm": "video/webm"}
+
+# Assigned learning (issue 10, docs/decisions/0023): how many days before a due date the reminder goes
+# (`manage.py sendreminders`, run daily); the other reminder goes the day after the due date.
+REMINDER_DAYS_BEFORE_DUE = int(os.environ.get("REMINDER_DAYS_BEFORE_DUE", "7"))
