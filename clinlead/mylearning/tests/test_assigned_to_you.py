@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from clinlead.learning import api as learning
+from clinlead.mylearning import api as mylearning
 from clinlead.mylearning.assigned import due_in_words
 from tests.factories import make_learner, play_everything, signed_in
 
@@ -128,3 +129,14 @@ def test_assignments_cost_one_query_for_the_assigners_names_however_many(loaded_
 )
 def test_the_due_date_in_words(offset: int, words: str) -> None:
     assert due_in_words(days(offset), TODAY) == words
+
+
+def test_when_the_assigners_account_is_deleted_the_assignment_and_its_due_date_stay(loaded_starter: Path) -> None:
+    manager = make_learner("pat.manager@nhs.net", name="Pat Manager")
+    learner = make_learner()
+    learning.assign([learner.pk], P, ["working-within-teams"], days(4), manager.pk, "Zeta Trust")
+    mylearning.delete_account(manager.pk)
+    [line] = lines(assigned_section(signed_in(learner)))
+    assert "Assigned for Zeta Trust" in line
+    assert "(due in 4 days)" in line
+    assert "Pat Manager" not in line
