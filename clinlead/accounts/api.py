@@ -246,3 +246,23 @@ def check_staff_names(first_name: str, last_name: str) -> StaffNames:
         problem = f"together can be at most {NAME_MAX_LENGTH} characters; these have {len(full)}"
         return StaffNames(first_name, last_name, problem, "")
     return StaffNames(cleaned[0], cleaned[1])
+
+
+# Emails that other apps send in accounts' wording (reminders about assigned learning, docs/decisions/0023).
+from django.conf import settings as _settings  # noqa: E402
+from django.core.mail import EmailMultiAlternatives  # noqa: E402
+
+from .emails import EMAILS as _EMAILS  # noqa: E402
+from .emails import render as _render  # noqa: E402
+
+
+def render_email(template_prefix: str, context: dict[str, object], to: str) -> EmailMultiAlternatives:
+    """An email in the wording kept in accounts/emails.py under `template_prefix`, filled in from `context`,
+    plain text with an HTML alternative, from DEFAULT_FROM_EMAIL to `to`; the caller sends it. KeyError names a
+    wording that does not exist."""
+    if template_prefix not in _EMAILS:
+        raise KeyError(f"accounts/emails.py has no wording for {template_prefix!r}")
+    return _render(template_prefix, context, _settings.DEFAULT_FROM_EMAIL, [to])
+
+
+__all__ += ["render_email"]

@@ -192,3 +192,38 @@ def render(template_prefix: str, context: dict[str, Any], from_email: str, to: l
     message = EmailMultiAlternatives(subject, text, from_email, to)
     message.attach_alternative(render_to_string("account/email/_our_message.html", page), "text/html")
     return message
+
+
+# Reminders about assigned learning (issue 10, docs/decisions/0023), sent by mylearning.reminders through
+# accounts.api.render_email. {who}: "Pat Manager at Zeta Trust", or the organisation, or "Your organisation".
+_IGNORE_IF_DONE = "If you have completed it since this email was sent, you can ignore this email."
+EMAILS |= {
+    "mylearning/email/assignment_due_soon": Wording(
+        "A session assigned to you is due soon",
+        (
+            "{who} asked you to complete {session} on {programme} by {due}. You have not completed it yet.",
+            "Follow this link to start the session, or to carry on where you left off.",
+        ),
+        link="play_url",
+        link_text="Open the session",
+        after=(
+            "Everything assigned to you is listed on My learning: {my_learning_url}",
+            _IGNORE_IF_DONE,
+        ),
+    ),
+    "mylearning/email/assignment_overdue": Wording(
+        "A session assigned to you is overdue",
+        (
+            "{who} asked you to complete {session} on {programme} by {due}. That date has passed and the session is "
+            "not completed yet.",
+            "Follow this link to start the session, or to carry on where you left off. If you cannot complete it, "
+            "speak to whoever assigned it.",
+        ),
+        link="play_url",
+        link_text="Open the session",
+        after=(
+            "Everything assigned to you is listed on My learning: {my_learning_url}",
+            _IGNORE_IF_DONE,
+        ),
+    ),
+}

@@ -48,3 +48,19 @@ __all__ = [
     "session_completion",
     "session_progress",
 ]
+
+# Assigned learning and its reminders (issue 10, docs/decisions/0023).
+from .assignments import assign, assignment_status, assignments
+from .data import AssignmentData, AssignResult, DueReminder, ReminderCounts
+from .reminders import send_reminders_once
+
+__all__ += [
+    "AssignResult",
+    "AssignmentData",
+    "DueReminder",
+    "ReminderCounts",
+    "assign",
+    "assignment_status",
+    "assignments",
+    "send_reminders_once",
+]

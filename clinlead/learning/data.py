@@ -49,10 +49,19 @@ class EnrolmentData:
     programme_key: str
     session_key: str
     enrolled_at: datetime.datetime
+    # Set when a manager assigned it (0023); a learner's own choice has none of these.
+    assigned_by_id: int | None = None
+    assigned_at: datetime.datetime | None = None
+    due_on: datetime.date | None = None
+    assigned_for: str = ""
 
     @property
     def whole_programme(self) -> bool:
         return not self.session_key
+
+    @property
+    def assigned(self) -> bool:
+        return self.assigned_at is not None
 
 
 @dataclass(frozen=True)
@@ -81,3 +90,50 @@ class AnswerRecord:
     answer: dict[str, Any]
     correct: bool | None
     attempts: int
+
+
+# Assigned learning (0023).
+
+
+@dataclass(frozen=True)
+class AssignResult:
+    """What one `assign` changed, counted in enrolments (a person times a session)."""
+
+    created: int  # new enrolments
+    updated: int  # existing ones now assigned, or assigned with another due date, assigner or purpose
+    unchanged: int  # already assigned exactly so
+    missing_user_ids: tuple[int, ...]  # no such account (deleted, or never there): nothing assigned to them
+
+
+@dataclass(frozen=True)
+class AssignmentData:
+    """A session assigned to a learner, with where they are in it. Titles and names are the caller's to find
+    (learning knows sessions and people by key and id only)."""
+
+    programme_key: str
+    session_key: str
+    assigned_by_id: int | None  # None if the assigner's account has since been deleted
+    assigned_for: str
+    assigned_at: datetime.datetime
+    due_on: datetime.date | None
+    status: str  # "not-started", "in-progress" or "completed"
+    overdue: bool  # past its due date and not completed (today in the site's time zone)
+
+
+@dataclass(frozen=True)
+class DueReminder:
+    """One reminder to send: the learner, the session and its due date; `kind` is "before" or "after" it."""
+
+    kind: str
+    user_id: int
+    programme_key: str
+    session_key: str
+    due_on: datetime.date
+    assigned_by_id: int | None
+    assigned_for: str
+
+
+@dataclass(frozen=True)
+class ReminderCounts:
+    before: int  # reminders sent ahead of a due date
+    after: int  # reminders sent the day after (or later, when a day was missed) for sessions not completed

@@ -35,10 +35,22 @@ class Enrolment(models.Model):
     programme_key = models.SlugField(max_length=100)
     session_key = models.SlugField(max_length=100, blank=True, default="")
     enrolled_at = models.DateTimeField(auto_now_add=True)
+    # Assigned learning (0023): set when a manager assigns the session, empty for a learner's own choice.
+    # Who assigned it stays on the record even if their account goes (SET_NULL): the due date still holds.
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="assignments_made"
+    )
+    assigned_at = models.DateTimeField(null=True, blank=True)
+    due_on = models.DateField(null=True, blank=True)
+    assigned_for = models.CharField(max_length=200, blank=True, default="", help_text="e.g. the organisation's name")
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "programme_key", "session_key"], name="unique_enrolment_of_learner")
+        ]
+        indexes = [
+            # The daily reminders look for assignments due around a date.
+            models.Index(fields=["due_on"], name="enrolments_by_due_date", condition=models.Q(due_on__isnull=False))
         ]
 
     def __str__(self) -> str:
@@ -156,3 +168,25 @@ class Completion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} completed {self.session_key}"
+
+
+class ReminderSent(models.Model):
+    """A reminder about an assigned session's due date, written in the transaction that sends it, so each
+    goes once (0023). `run` names the sending that claimed it: rows another sending claimed first are not
+    sent again."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", "Before the due date"
+        AFTER = "after", "After the due date"
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    sent_at = models.DateTimeField()
+    run = models.UUIDField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["enrolment", "kind"], name="unique_reminder")]
+        indexes = [models.Index(fields=["run"], name="reminders_by_run")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} reminder for enrolment {self.enrolment_id}"

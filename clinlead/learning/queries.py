@@ -57,7 +57,8 @@ def enrolments(user_id: int) -> list[EnrolmentData]:
     """Everything the learner has added to My learning, whole programmes and single sessions, oldest first
     (one query)."""
     rows = Enrolment.objects.filter(user_id=user_id).order_by("enrolled_at", "pk")
-    return [EnrolmentData(*row) for row in rows.values_list("programme_key", "session_key", "enrolled_at")]
+    fields = ("programme_key", "session_key", "enrolled_at", "assigned_by_id", "assigned_at", "due_on", "assigned_for")
+    return [EnrolmentData(*row) for row in rows.values_list(*fields)]
 
 
 def in_my_learning(user_id: int, programme_key: str, session_key: str) -> bool:
@@ -154,7 +155,9 @@ def export(user_id: int) -> dict[str, Any]:
         ]
 
     return {
-        "enrolments": rows(Enrolment, "programme_key", "session_key", "enrolled_at"),
+        "enrolments": rows(
+            Enrolment, "programme_key", "session_key", "enrolled_at", "assigned_at", "due_on", "assigned_for"
+        ),
         "progress": rows(
             SessionProgress,
             "programme_key",

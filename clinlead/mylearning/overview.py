@@ -15,6 +15,8 @@ from clinlead.certificates import api as certificates
 from clinlead.learning import api as learning
 from clinlead.learning.data import CompletionData, EnrolmentData, ProgressData
 
+from .assigned import AssignedRow, assigned_rows
+
 SessionKey = tuple[str, str]  # (programme key, session key): session keys are unique only in a programme
 
 
@@ -90,6 +92,7 @@ class ContinueAt:
 class MyLearning:
     continue_at: ContinueAt | None
     programmes: tuple[ProgrammeRecord, ...]
+    assigned: tuple[AssignedRow, ...] = ()  # "Assigned to you" (assigned.py)
 
 
 def _programme_order(enrolments: list[EnrolmentData], activity: list[ProgressData]) -> list[str]:
@@ -108,6 +111,11 @@ class _Rows:
             (c.programme_key, c.session_key): c for c in learning.completions(user_id)
         }
         self.certificates = certificates.for_learner(user_id)
+
+    def status_of(self) -> dict[SessionKey, tuple[str, int]]:
+        """(status, percent) of every session the learner has records of."""
+        status = {key: (p.status, p.percent) for key, p in self.progress.items()}
+        return status | {key: ("completed", 100) for key in self.completions}
 
     def row(self, programme_key: str, card: SessionCard) -> SessionRow:
         p = self.progress.get((programme_key, card.key))
@@ -185,7 +193,14 @@ def my_learning(user_id: int, pathway_key: str = "") -> MyLearning:
             continue
         mine = {session_key for pk, session_key in chosen if pk == programme_key}
         records.append(_record(programme_key, found, programme_key in whole, mine, rows, pathway_key))
-    return MyLearning(_continue_at(activity, found_by_key), tuple(records))
+    assigned = assigned_rows(enrolments, _published_cards(found_by_key), rows.status_of())
+    return MyLearning(_continue_at(activity, found_by_key), tuple(records), assigned)
+
+
+def _published_cards(
+    found_by_key: dict[str, ProgrammePathways],
+) -> dict[str, tuple[ProgrammePathways, dict[str, SessionCard]]]:
+    return {key: (found, _cards(found)) for key, found in found_by_key.items() if found.pathways}
 
 
 def _continue_at(activity: list[ProgressData], found_by_key: dict[str, ProgrammePathways]) -> ContinueAt | None:

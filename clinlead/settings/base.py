@@ -387,3 +387,7 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Beat remembers when it last started each daily task here (beat's -s option overrides it).
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # --- end of background work ---
+
+# Assigned learning (issue 10, docs/decisions/0023): how many days before a due date the reminder goes
+# (`manage.py sendreminders`, run daily); the other reminder goes the day after the due date.
+REMINDER_DAYS_BEFORE_DUE = _env_number("REMINDER_DAYS_BEFORE_DUE", 7, minimum=0, whole=True)

@@ -91,6 +91,12 @@ def test_every_email_we_word_has_text_and_html_with_the_programme_and_site(loade
         "invite_url": "https://example.test/accounts/invitation/1/token/",
         "organisation": "Northshire Teaching Hospitals",
         "days": 14,
+        # Reminders about assigned learning (mylearning/reminders.py).
+        "who": "Pat Manager at Northshire Teaching Hospitals",
+        "session": "Working within teams",
+        "due": "31 March 2027",
+        "play_url": "https://example.test/programmes/p/sessions/s/play/",
+        "my_learning_url": "https://example.test/my-learning/",
     }
     for prefix, wording in EMAILS.items():
         message = render(prefix, context, settings.DEFAULT_FROM_EMAIL, ["learner@nhs.net"])
