@@ -97,6 +97,7 @@ test-postgres:
 bench: install
 	$(PY) bench/run.py
 	$(PY) -m bench.search
+	$(PY) -m bench.staff_upload
 
 # The search page alone, on its own port and databases (see bench/search.py).
 bench-search: install

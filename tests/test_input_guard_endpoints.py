@@ -110,6 +110,29 @@ ROUTES: dict[str, Route] = {
     "programmes/<slug:programme_key>/library/<slug:item_key>/": Route(
         "/programmes/{programme_key}/library/{item_key}/"
     ),
+    "accounts/invitation/<str:uidb36>/<str:token>/": Route("/accounts/invitation/1/not-a-token/"),
+    # Organisation pages (orgadmin) and staff lists (workforce): no client here holds a role, so no page shows them
+    # their forms (the middleware refuses bad characters before any view); ids nobody may see answer 404.
+    "organisations/": Route("/organisations/"),
+    "organisations/new/": Route("/organisations/new/"),
+    "organisations/upload/": Route("/organisations/upload/"),
+    "organisations/platform-administrators/": Route("/organisations/platform-administrators/"),
+    "organisations/platform-administrators/<int:user_id>/remove/": Route(
+        "/organisations/platform-administrators/1/remove/"
+    ),
+    "organisations/<int:organisation_id>/": Route("/organisations/1/"),
+    "organisations/<int:organisation_id>/edit/": Route("/organisations/1/edit/"),
+    "organisations/<int:organisation_id>/roles/": Route("/organisations/1/roles/"),
+    "organisations/<int:organisation_id>/roles/<int:grant_id>/revoke/": Route("/organisations/1/roles/1/revoke/"),
+    "organisations/licences/": Route("/organisations/licences/"),
+    "organisations/licences/new/": Route("/organisations/licences/new/"),
+    "organisations/licences/<int:licence_id>/": Route("/organisations/licences/1/"),
+    "organisations/licences/<int:licence_id>/change/": Route("/organisations/licences/1/change/"),
+    "staff/": Route("/staff/"),
+    "staff/enrol/": Route("/staff/enrol/"),
+    "staff/upload/": Route("/staff/upload/"),
+    "staff/uploads/<int:upload_id>/": Route("/staff/uploads/1/"),
+    "staff/uploads/<int:upload_id>/commit/": Route("/staff/uploads/1/commit/"),
 }
 # The admin's patterns depend on the models registered with it, so they are made from the patterns themselves.
 ADMIN_VALUES = {"object_id": "1", "content_type_id": "1", "app_label": "auth", "url": "no-such-page/"}

@@ -111,14 +111,16 @@ class PersonData:
 
 
 def people(user_ids: Sequence[int]) -> dict[int, PersonData]:
-    """Names and addresses of these people, in one query (for a manager's list of their staff)."""
-    rows = User.objects.filter(pk__in=list(user_ids)).values_list(
-        "pk", "email", "profile__name_on_certificates", "first_name", "last_name"
-    )
-    return {
-        pk: PersonData(pk, email, certificate_name or f"{first} {last}".strip() or email)
-        for pk, email, certificate_name, first, last in rows
-    }
+    """Names and addresses of these people, one query per 2,000 (for a manager's list of their staff, or everyone
+    being enrolled: a database limits how many values one query may carry)."""
+    wanted, found = list(user_ids), {}
+    for start in range(0, len(wanted), 2000):
+        rows = User.objects.filter(pk__in=wanted[start : start + 2000]).values_list(
+            "pk", "email", "profile__name_on_certificates", "first_name", "last_name"
+        )
+        for pk, email, certificate_name, first, last in rows:
+            found[pk] = PersonData(pk, email, certificate_name or f"{first} {last}".strip() or email)
+    return found
 
 
 def eligible_email_domains() -> tuple[str, ...]:
@@ -266,3 +268,14 @@ def render_email(template_prefix: str, context: dict[str, object], to: str) -> E
 
 
 __all__ += ["render_email"]
+
+
+# Staff lists and enrolment (workforce): who learns free by their address, so needs no licence seat.
+__all__ += ["eligible_by_email"]
+
+
+def eligible_by_email(email: str) -> bool:
+    """Whether this address alone gives free access (an eligible domain or a subdomain of one)."""
+    from .eligibility import check_email
+
+    return check_email(email).eligible

@@ -52,11 +52,17 @@ class Account:
 
 
 def account(
-    email: str, *, verified: bool = True, two_factor: bool = False, staff: bool = False, superuser: bool = False
+    email: str,
+    *,
+    verified: bool = True,
+    two_factor: bool = False,
+    staff: bool = False,
+    superuser: bool = False,
+    name: str = "Test Learner",
 ) -> Account:
     user = User.objects.create_user(email, PASSWORD, is_staff=staff or superuser, is_superuser=superuser)
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=verified)
-    create_profile(user, name_on_certificates="Test Learner", profession="nurse")
+    create_profile(user, name_on_certificates=name, profession="nurse")
     if not two_factor:
         return Account(user)
     secret = generate_totp_secret()

@@ -4,6 +4,7 @@ employment ends"). Eligibility passes down the tree, so flagging a trust covers 
 without flagging each one (docs/decisions/0022)."""
 
 import datetime
+from collections.abc import Collection
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -37,3 +38,12 @@ def free_access_by_employment(user_id: int, today: datetime.date | None = None) 
                 return f"You work at {name}, whose staff have free access."
             return f"You work at {name}, part of {eligible[pk]}, whose staff have free access."
     return None
+
+
+def free_access_at(organisation_ids: Collection[int]) -> set[int]:
+    """Those of these organisations whose staff learn free: eligible themselves or below an eligible one (two
+    queries, however many organisations)."""
+    paths = dict(Organisation.objects.filter(pk__in=list(organisation_ids)).values_list("pk", "path"))
+    above = {pk for path in paths.values() for pk in ancestor_ids(path)}
+    eligible = set(Organisation.objects.filter(pk__in=above, eligible=True).values_list("pk", flat=True))
+    return {pk for pk, path in paths.items() if eligible.intersection(ancestor_ids(path))}

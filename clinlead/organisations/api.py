@@ -1,6 +1,6 @@
 """The one door into `organisations`: the registry, who works where, roles and the permission rule."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from . import registry_file
@@ -39,6 +39,7 @@ __all__ = [
     "staff_groups_and_job_roles",
     "staff_ids_in",
     "staff_in",
+    "staff_posts_in",
 ]
 
 
@@ -104,6 +105,13 @@ def staff_in(
 def staff_ids_in(where: Scope, organisation_id: int | None, staff_group: str = "", job_role: str = "") -> list[int]:
     """The people currently working in a scope (one organisation and below it, if given), in a staff group and
     job role if given; each once."""
+    return sorted(staff_posts_in(where, organisation_id, staff_group, job_role))
+
+
+def staff_posts_in(
+    where: Scope, organisation_id: int | None, staff_group: str = "", job_role: str = ""
+) -> dict[int, int]:
+    """As staff_ids_in, with the organisation each person works at there (one of their posts, if several)."""
     return people_in(None if where.everywhere else where.paths, organisation_id, staff_group, job_role)
 
 
@@ -393,3 +401,14 @@ def esr_number_holders(numbers: Sequence[str]) -> dict[str, tuple[int, str]]:
         )
         found |= {number: (user_id, code) for number, user_id, code in rows}
     return found
+
+
+# Staff lists and enrolment (workforce): which organisations' staff need no seat.
+__all__ += ["free_access_at"]
+
+
+def free_access_at(organisation_ids: Collection[int]) -> set[int]:
+    """Those of these organisations whose staff learn free (eligible, or below an eligible organisation)."""
+    from .access import free_access_at as _free_access_at
+
+    return _free_access_at(organisation_ids)

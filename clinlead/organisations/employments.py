@@ -114,15 +114,18 @@ def _current_in(where_paths: tuple[str, ...] | None, organisation_id: int | None
 
 def people_in(
     where_paths: tuple[str, ...] | None, organisation_id: int | None, staff_group: str = "", job_role: str = ""
-) -> list[int]:
+) -> dict[int, int]:
     """The people currently working under these paths (and organisation), in a staff group and job role if
-    given: each person once, however many posts they hold there."""
+    given, each once with the organisation of one of their posts there (the lowest id, so the answer is stable)."""
     query = _current_in(where_paths, organisation_id)
     if staff_group:
         query = query.filter(staff_group=staff_group)
     if job_role:
         query = query.filter(job_role=job_role)
-    return sorted(set(query.values_list("user_id", flat=True)))
+    posts: dict[int, int] = {}
+    for user_id, at in query.order_by("user_id", "organisation_id").values_list("user_id", "organisation_id"):
+        posts.setdefault(user_id, at)
+    return posts
 
 
 def staff_groups_and_job_roles(where_paths: tuple[str, ...] | None) -> tuple[list[str], list[str]]:

@@ -58,6 +58,9 @@ SAMPLES = {
     "token": "not-a-token",
     "upload_id": "1",
     "licence_id": "1",  # licence pages (orgadmin)
+    "organisation_id": "1",  # organisation and role pages (orgadmin)
+    "grant_id": "1",
+    "user_id": "1",
 }
 
 
