@@ -6,7 +6,7 @@ Every view asks `organisations.api.scope` first: a person who may register nobod
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -15,7 +15,7 @@ from clinlead.accounts import api as accounts
 from clinlead.organisations import api as organisations
 from clinlead.tasks import api as tasks
 
-from . import enrolling, screens, uploads
+from . import enrolling, exporting, screens, uploads
 from .background import CHECK, COMMIT
 from .seats import NotEnoughSeats
 
@@ -131,3 +131,21 @@ def enrol(request: HttpRequest) -> HttpResponse:
         context |= {"page_title": "Check who you are assigning", "plan": chosen}
         return render(request, "workforce/enrol_check.html", context)
     return render(request, "workforce/enrol.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def staff_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
+    """The manager's staff (one organisation and below it, if chosen) as a CSV file, streamed."""
+    user_id = accounts.signed_in_user_id(request)
+    where = organisations.scope(user_id, organisations.Action.VIEW_PEOPLE)
+    if where.nowhere:
+        return screens.not_a_manager(request)
+    chosen = request.GET.get("organisation", "")
+    organisation_id = int(chosen) if chosen.isdigit() else None
+    if organisation_id is not None and not organisations.can(
+        user_id, organisations.Action.VIEW_PEOPLE, organisation_id
+    ):
+        raise Http404("no such organisation of yours")
+    response = StreamingHttpResponse(exporting.staff_csv(user_id, organisation_id), content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="staff.csv"'
+    return response
