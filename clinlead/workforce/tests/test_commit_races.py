@@ -2,14 +2,12 @@
 its own connection): both land, each person has one account, one profile and one invitation, and nobody sees a
 deadlock or a duplicate-key error. SQLite runs writers one at a time, so the race exists only on PostgreSQL."""
 
-import threading
-from collections.abc import Callable
-
 import pytest
 from django.db import connection
 
 from clinlead.accounts import api as accounts
 from clinlead.accounts.testing import account
+from clinlead.learning.tests.test_concurrency import released_together
 from clinlead.organisations.testing import grant, load_sample_registry
 from clinlead.workforce.testing import check_now, commit_now
 
@@ -22,27 +20,6 @@ def _list(numbers: list[int]) -> bytes:
         for n in numbers
     ]
     return (HEADER + "".join(rows)).encode()
-
-
-def _released_together(*calls: Callable[[], object]) -> list[object]:
-    barrier = threading.Barrier(len(calls))
-    results: list[object] = [None] * len(calls)
-
-    def run(index: int, call: Callable[[], object]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[index] = call()
-        except BaseException as error:  # reported by the test, with the other thread's result
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
 
 
 @pytest.mark.django_db(transaction=True)
@@ -60,7 +37,7 @@ def test_two_lists_sharing_people_committed_at_once_both_land_with_one_account_e
     shared = list(range(600))
     one, _ = check_now(first, _list(shared + list(range(1000, 1200))))
     two, _ = check_now(second, _list(list(reversed(shared)) + list(range(2000, 2200))))
-    results = _released_together(lambda: commit_now(one), lambda: commit_now(two))
+    results = released_together(lambda: commit_now(one), lambda: commit_now(two))
     assert not [r for r in results if isinstance(r, BaseException)], results
     new = [r["new_people"] for r in results if isinstance(r, dict)]
     assert sum(new) == 1000  # 600 shared, made once by whichever got there first, and 200 + 200 of their own
