@@ -80,12 +80,22 @@ lint: install
 	$(MANAGE) checkcontent content/
 	DJANGO_SETTINGS_MODULE=clinlead.settings.production SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') ALLOWED_HOSTS=example.org SITE_URL=https://example.org $(MANAGE) check --deploy --fail-level WARNING
 
+# The two databases' passes run at the same time (the machine has two cores; each pass mostly waits on one), each
+# with its own var/ folder and Redis test database (Celery's test workers must not take each other's tasks). Each
+# pass's output goes to var/test-logs/<database>.log and is printed when both have finished.
 test: lint
-	@for db in $(TEST_DATABASES); do \
-	  if [ $$db = postgres ]; then url=$(POSTGRES_TEST_URL); redis=$(REDIS_TEST_URL); else url=; redis=; fi; \
-	  echo "== tests on $$db (cache: $${redis:-database}) =="; \
-	  DATABASE_URL=$$url REDIS_URL=$$redis REDIS_TEST_DB=$(REDIS_TEST_DB) $(VENV)/bin/pytest $(PYTEST_ARGS) || exit 1; \
-	done
+	@mkdir -p var/test-logs; \
+	for db in $(TEST_DATABASES); do \
+	  if [ $$db = postgres ]; then url=$(POSTGRES_TEST_URL); redis=$(REDIS_TEST_URL); index=$(REDIS_TEST_DB); \
+	  else url=; redis=; index=$$(( $(REDIS_TEST_DB) - 1 )); fi; \
+	  echo "== tests on $$db (cache: $${redis:-database}), started $$(date +%T) =="; \
+	  ( DATABASE_URL=$$url REDIS_URL=$$redis REDIS_TEST_DB=$$index CLINLEAD_VAR_DIR=$(CURDIR)/var/test-$$db \
+	    $(VENV)/bin/pytest $(PYTEST_ARGS) > var/test-logs/$$db.log 2>&1; echo $$? > var/test-logs/$$db.rc ) & \
+	done; wait; status=0; \
+	for db in $(TEST_DATABASES); do \
+	  echo "== tests on $$db: $$(tail -n 1 var/test-logs/$$db.log) =="; cat var/test-logs/$$db.log; \
+	  [ "$$(cat var/test-logs/$$db.rc)" = 0 ] || status=1; \
+	done; exit $$status
 
 test-sqlite:
 	$(MAKE) test TEST_DATABASES=sqlite

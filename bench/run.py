@@ -47,6 +47,18 @@ def server_env(database_url: str) -> dict[str, str]:
     }
 
 
+def recreate_database(name: str, url: str) -> None:
+    """An empty database for a benchmark: PostgreSQL's dropped and created again, SQLite's file removed."""
+    parts = urllib.parse.urlparse(url)
+    if name == "postgres":
+        db = parts.path.lstrip("/")
+        base = ["psql", "-h", parts.hostname or "127.0.0.1", "-U", parts.username or "postgres", "-d", "postgres"]
+        subprocess.run([*base, "-qc", f'DROP DATABASE IF EXISTS "{db}"'], check=True, capture_output=True)
+        subprocess.run([*base, "-qc", f'CREATE DATABASE "{db}"'], check=True, capture_output=True)
+    else:
+        Path(parts.path).unlink(missing_ok=True)
+
+
 def manage(env: dict[str, str], *args: str) -> str:
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=REPO, env=env, check=True, capture_output=True, text=True

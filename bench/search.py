@@ -13,7 +13,6 @@ import json
 import os
 import signal
 import statistics
-import subprocess
 import time
 import urllib.parse
 from http.client import HTTPConnection
@@ -40,14 +39,7 @@ API_LATENCY = "from bench.search import api_latency; api_latency()"
 def prepare(name: str, url: str) -> dict[str, str]:
     env = run.server_env(url)
     env["CLINLEAD_VAR_DIR"] = str(run.OUT / "var-search")
-    if name == "postgres":
-        parts = urllib.parse.urlparse(url)
-        db = parts.path.lstrip("/")
-        base = ["psql", "-h", parts.hostname or "127.0.0.1", "-U", parts.username or "postgres", "-d", "postgres"]
-        subprocess.run([*base, "-qc", f'DROP DATABASE IF EXISTS "{db}"'], check=True, capture_output=True)
-        subprocess.run([*base, "-qc", f'CREATE DATABASE "{db}"'], check=True, capture_output=True)
-    else:
-        (run.OUT / "bench-search.sqlite3").unlink(missing_ok=True)
+    run.recreate_database(name, url)
     run.manage(env, "migrate", "--no-input", "-v0")
     run.manage(env, "loadcontent", "content/")
     run.manage(env, "collectstatic", "--no-input", "-v0")

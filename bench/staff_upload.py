@@ -14,7 +14,6 @@ import os
 import subprocess
 import sys
 import time
-import urllib.parse
 import uuid
 
 from bench import run
@@ -136,14 +135,7 @@ def measure() -> None:
 def prepare(name: str, url: str) -> dict[str, str]:
     env = run.server_env(url)
     env["CLINLEAD_VAR_DIR"] = str(run.OUT / "var-staff")
-    if name == "postgres":
-        parts = urllib.parse.urlparse(url)
-        db = parts.path.lstrip("/")
-        base = ["psql", "-h", parts.hostname or "127.0.0.1", "-U", parts.username or "postgres", "-d", "postgres"]
-        subprocess.run([*base, "-qc", f'DROP DATABASE IF EXISTS "{db}"'], check=True, capture_output=True)
-        subprocess.run([*base, "-qc", f'CREATE DATABASE "{db}"'], check=True, capture_output=True)
-    else:
-        (run.OUT / "bench-staff.sqlite3").unlink(missing_ok=True)
+    run.recreate_database(name, url)
     run.manage(env, "migrate", "--no-input", "-v0")
     return env
 

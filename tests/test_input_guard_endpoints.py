@@ -129,6 +129,7 @@ ROUTES: dict[str, Route] = {
     "organisations/licences/<int:licence_id>/": Route("/organisations/licences/1/"),
     "organisations/licences/<int:licence_id>/change/": Route("/organisations/licences/1/change/"),
     "staff/": Route("/staff/"),
+    "staff/staff.csv": Route("/staff/staff.csv"),
     "staff/enrol/": Route("/staff/enrol/"),
     "staff/upload/": Route("/staff/upload/"),
     "staff/uploads/<int:upload_id>/": Route("/staff/uploads/1/"),

@@ -61,10 +61,13 @@ def register_staff(people: Sequence[StaffMember], progress: Callable[[int, int],
     transaction for all or nothing (the staff-list commit is one)."""
     by_email = {person.email.strip().lower(): person for person in people}
     known = existing_accounts(list(by_email))
-    new = [email for email in by_email if email not in known]
+    # In address order, so two lists committed at once insert shared people in the same order (no deadlock).
+    new = sorted(email for email in by_email if email not in known)
     unusable = make_password(None)  # one unusable hash is enough: it can never match a password
     with transaction.atomic():
         for done, batch in enumerate(_batches(new), start=1):
+            # ignore_conflicts: a list committed at the same moment may register some of the same people. This
+            # insert then waits for it and skips them, and they are matched below instead of failing the commit.
             User.objects.bulk_create(
                 [
                     User(
@@ -74,14 +77,29 @@ def register_staff(people: Sequence[StaffMember], progress: Callable[[int, int],
                         password=unusable,
                     )
                     for email in batch
-                ]
+                ],
+                ignore_conflicts=True,
             )
             if progress:
                 progress(done * BATCH, len(new))
-        created = existing_accounts(new)
+        arrived = existing_accounts(new)
+        # Ours are those without a profile yet: another list's people have theirs (it committed before we could
+        # see them), so they get neither a second profile nor a second invitation.
+        theirs = _with_profile(list(arrived.values()))
+        created = {email: pk for email, pk in arrived.items() if pk not in theirs}
+        known |= {email: pk for email, pk in arrived.items() if pk in theirs}
         _add_details(by_email, created)
         renamed = _rename_not_yet_signed_in(by_email, known)
     return Registered(known | created, frozenset(created.values()), renamed)
+
+
+def _with_profile(user_ids: list[int]) -> set[int]:
+    found: set[int] = set()
+    for start in range(0, len(user_ids), BATCH):
+        found |= set(
+            Profile.objects.filter(user_id__in=user_ids[start : start + BATCH]).values_list("user_id", flat=True)
+        )
+    return found
 
 
 def _add_details(by_email: dict[str, StaffMember], created: dict[str, int]) -> None:

@@ -70,6 +70,21 @@ def organisations_list(request: HttpRequest) -> HttpResponse:
     return render(request, "orgadmin/organisations.html", context)
 
 
+def _people_links(user_id: int, found: organisations.OrganisationData) -> list[dict[str, str]]:
+    """The staff pages (workforce) for this organisation, where the person may use them (by URL name: the pages
+    apps do not import each other)."""
+    links = []
+    if organisations.can(user_id, Action.VIEW_PEOPLE, found.id):
+        links.append(
+            {"href": f"{reverse('workforce:staff')}?organisation={found.id}", "text": f"Staff at {found.name}"}
+        )
+    if organisations.can(user_id, Action.REGISTER_PEOPLE, found.id):
+        links.append({"href": reverse("workforce:upload"), "text": "Upload a staff list"})
+    if organisations.can(user_id, Action.ENROL_PEOPLE, found.id):
+        links.append({"href": reverse("workforce:enrol"), "text": "Assign sessions to staff"})
+    return links
+
+
 @login_required
 def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpResponse:
     user_id = accounts.signed_in_user_id(request)
@@ -84,9 +99,7 @@ def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpRespo
         "children": organisations.children(organisation_id),
         "edits_registry": organisations.can(user_id, Action.EDIT_REGISTRY, organisation_id),
         "grants_roles": organisations.can(user_id, Action.GRANT_ROLES, organisation_id),
-        # The people pages are written separately: their URL goes here once they exist (views people-at and
-        # register-people, by organisation id).
-        "people_links": [],
+        "people_links": _people_links(user_id, found),
         "breadcrumbs": [
             {"href": reverse("orgadmin:organisations"), "text": "Your organisations"},
             {"href": "", "text": found.name},

@@ -16,10 +16,6 @@ from .models import StaffUpload
 PAGE_SIZE = 50
 
 
-class NotAManager(Exception):
-    """The signed-in person may register nobody."""
-
-
 def not_a_manager(request: HttpRequest) -> HttpResponse:
     return render(request, "workforce/not_a_manager.html", {"page_title": "Staff lists"}, status=403)
 

@@ -6,6 +6,7 @@ app_name = "workforce"
 
 urlpatterns = [
     path("", views.staff, name="staff"),
+    path("staff.csv", views.staff_export, name="export"),
     path("enrol/", views.enrol, name="enrol"),
     path("upload/", views.upload, name="upload"),
     path("uploads/<int:upload_id>/", views.upload_status, name="upload-status"),

@@ -4,9 +4,13 @@ Every view asks `organisations.api.scope` first: a person who may register nobod
 (403), and an upload is found only for the manager who sent it (404 for anyone else's id).
 """
 
+import functools
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -15,34 +19,34 @@ from clinlead.accounts import api as accounts
 from clinlead.organisations import api as organisations
 from clinlead.tasks import api as tasks
 
-from . import enrolling, screens, uploads
+from . import enrolling, exporting, screens, uploads
 from .background import CHECK, COMMIT
 from .seats import NotEnoughSeats
 
 
-def _manager(request: HttpRequest) -> int:
-    user_id = accounts.signed_in_user_id(request)
-    if organisations.scope(user_id, organisations.Action.REGISTER_PEOPLE).nowhere:
-        raise screens.NotAManager
-    return user_id
+def _for_managers(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Signed in, and able to register people somewhere; the view gets the manager's id. Anyone else gets the
+    page saying who these pages are for (403)."""
+
+    @login_required
+    @functools.wraps(view)
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user_id = accounts.signed_in_user_id(request)
+        if organisations.scope(user_id, organisations.Action.REGISTER_PEOPLE).nowhere:
+            return screens.not_a_manager(request)
+        return view(request, user_id, *args, **kwargs)
+
+    return checked
 
 
-@login_required
-def staff(request: HttpRequest) -> HttpResponse:
-    try:
-        manager = _manager(request)
-    except screens.NotAManager:
-        return screens.not_a_manager(request)
+@_for_managers
+def staff(request: HttpRequest, manager: int) -> HttpResponse:
     page = screens.staff_page(manager, request.GET)
     return render(request, "workforce/staff.html", {"page_title": "Your staff", **page})
 
 
-@login_required
-def upload(request: HttpRequest) -> HttpResponse:
-    try:
-        manager = _manager(request)
-    except screens.NotAManager:
-        return screens.not_a_manager(request)
+@_for_managers
+def upload(request: HttpRequest, manager: int) -> HttpResponse:
     error = ""
     if request.method == "POST":
         sent = request.FILES.get("staff_list")
@@ -63,12 +67,8 @@ def upload(request: HttpRequest) -> HttpResponse:
     return render(request, "workforce/upload.html", context, status=400 if error else 200)
 
 
-@login_required
-def upload_status(request: HttpRequest, upload_id: int) -> HttpResponse:
-    try:
-        manager = _manager(request)
-    except screens.NotAManager:
-        return screens.not_a_manager(request)
+@_for_managers
+def upload_status(request: HttpRequest, manager: int, upload_id: int) -> HttpResponse:
     found = uploads.upload_of(upload_id, manager)
     if found is None:
         raise Http404("no such upload of yours")
@@ -82,13 +82,9 @@ def upload_status(request: HttpRequest, upload_id: int) -> HttpResponse:
     return render(request, "workforce/upload_status.html", {"page_title": screen.title, "screen": screen})
 
 
-@login_required
 @require_POST
-def commit(request: HttpRequest, upload_id: int) -> HttpResponse:
-    try:
-        manager = _manager(request)
-    except screens.NotAManager:
-        return screens.not_a_manager(request)
+@_for_managers
+def commit(request: HttpRequest, manager: int, upload_id: int) -> HttpResponse:
     found = uploads.upload_of(upload_id, manager)
     if found is None:
         raise Http404("no such upload of yours")
@@ -131,3 +127,21 @@ def enrol(request: HttpRequest) -> HttpResponse:
         context |= {"page_title": "Check who you are assigning", "plan": chosen}
         return render(request, "workforce/enrol_check.html", context)
     return render(request, "workforce/enrol.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def staff_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
+    """The manager's staff (one organisation and below it, if chosen) as a CSV file, streamed."""
+    user_id = accounts.signed_in_user_id(request)
+    where = organisations.scope(user_id, organisations.Action.VIEW_PEOPLE)
+    if where.nowhere:
+        return screens.not_a_manager(request)
+    chosen = request.GET.get("organisation", "")
+    organisation_id = int(chosen) if chosen.isdigit() else None
+    if organisation_id is not None and not organisations.can(
+        user_id, organisations.Action.VIEW_PEOPLE, organisation_id
+    ):
+        raise Http404("no such organisation of yours")
+    response = StreamingHttpResponse(exporting.staff_csv(user_id, organisation_id), content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="staff.csv"'
+    return response

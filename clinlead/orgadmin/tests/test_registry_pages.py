@@ -187,3 +187,16 @@ def test_every_page_opens_for_the_role_it_is_for(cast: Cast, sign_in: SignIn) ->
         page = client.get(address)
         assert page.status_code == 200, address
         assert heading in re.search(r"<h1>(.*?)</h1>", page.content.decode(), re.S).group(1), address  # type: ignore[union-attr]
+
+
+def test_an_organisation_page_links_the_staff_pages_to_those_who_manage_people_there(
+    cast: Cast, sign_in: SignIn
+) -> None:
+    at_trust = reverse("orgadmin:organisation", args=[cast.ids["ZZ1"]])
+    managing = sign_in(cast.manager).get(at_trust).content.decode()
+    assert f"{reverse('workforce:staff')}?organisation={cast.ids['ZZ1']}" in managing
+    assert reverse("workforce:upload") in managing
+    assert reverse("workforce:enrol") in managing
+    learning = sign_in(cast.learner).get(reverse("orgadmin:organisation", args=[cast.ids["ZZ101"]])).content.decode()
+    assert reverse("workforce:upload") not in learning
+    assert reverse("workforce:staff") not in learning

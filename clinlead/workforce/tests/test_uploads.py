@@ -132,3 +132,26 @@ def test_someone_who_manages_nobody_is_told_so(client: Client) -> None:
         response = client.get(reverse(name))
         assert response.status_code == 403
         assert "manage" in response.content.decode().lower()
+
+
+@pytest.mark.django_db
+def test_the_staff_download_holds_only_their_people_with_formulas_made_inert() -> None:
+    load_sample_registry()
+    orgs = organisations.organisations_by_code(["ZZ101", "ZZ201"])
+    ours = make_learner("ours@northshire-th.nhs.uk", name="Ada Ours")
+    theirs = make_learner("theirs@northshire-cmh.nhs.uk", name="Bo Theirs")
+    organisations.record_employments(
+        [
+            organisations.EmploymentRow(ours.pk, orgs["ZZ101"].id, "=HYPERLINK(1)", "@SUM(A1)", "+44-1"),
+            organisations.EmploymentRow(theirs.pk, orgs["ZZ201"].id, "Nurse", "Nursing"),
+        ]
+    )
+    manager = _manager("manager@northshire-th.nhs.uk", "ZZ1")
+    response = manager.get(reverse("workforce:export"))
+    assert response["Content-Type"] == "text/csv"
+    text = b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
+    assert text.splitlines()[0].startswith("email,name,organisation code")
+    assert "ours@northshire-th.nhs.uk,Ada Ours,ZZ101" in text
+    assert "'=HYPERLINK(1),'@SUM(A1),'+44-1" in text
+    assert "theirs@" not in text
+    assert manager.get(reverse("workforce:export"), {"organisation": orgs["ZZ201"].id}).status_code == 404
