@@ -1,8 +1,11 @@
 """What tests may set up in `learning` that no person can do: time passing without waiting for it.
 A door for tests only (docs/decisions/0017): no other code imports it."""
 
+import threading
+from collections.abc import Callable
 from datetime import timedelta
 
+from django.db import connection
 from django.db.models import F
 
 from .models import PageView
@@ -15,3 +18,25 @@ def let_time_pass(user_id: int, seconds: int) -> None:
     so tests that report minutes of reading move the views back rather than wait.
     """
     PageView.objects.filter(user_id=user_id).update(viewed_at=F("viewed_at") - timedelta(seconds=seconds))
+
+
+def released_together(*calls: Callable[[], object]) -> list[object]:
+    """Run each call in its own thread (its own database connection), all released at once."""
+    barrier = threading.Barrier(len(calls))
+    results: list[object] = [None] * len(calls)
+
+    def run(index: int, call: Callable[[], object]) -> None:
+        try:
+            barrier.wait(timeout=30)
+            results[index] = call()
+        except BaseException as error:  # reported below, with the others
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results

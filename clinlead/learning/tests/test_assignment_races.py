@@ -13,8 +13,7 @@ from django.contrib.auth import get_user_model
 
 from clinlead.learning import api as learning
 from clinlead.learning.models import Enrolment, Learner
-
-from .test_concurrency import released_together
+from clinlead.learning.testing import released_together
 
 pytestmark = pytest.mark.django_db(transaction=True)
 P = "leadership"

@@ -8,11 +8,10 @@ PostgreSQL, which has row locks and detects deadlocks; SQLite runs writers one a
 
 import itertools
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count
 from django.test import Client
 
@@ -21,32 +20,11 @@ from clinlead.certificates import api as certificates
 from clinlead.learning import api as learning
 from clinlead.learning.locking import retry_on_conflict
 from clinlead.learning.models import Completion, Learner, PageView, SessionProgress
+from clinlead.learning.testing import released_together
 from tests.factories import RIGHT, S, let_time_pass, make_learner, ordering_answer, shape_of, signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROUNDS = 50
-
-
-def released_together(*calls: Callable[[], object]) -> list[object]:
-    """Run each call in its own thread (its own database connection), all released at once."""
-    barrier = threading.Barrier(len(calls))
-    results: list[object] = [None] * len(calls)
-
-    def run(index: int, call: Callable[[], object]) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[index] = call()
-        except BaseException as error:  # reported below, with the others
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def same_browser(client: Client) -> Client:

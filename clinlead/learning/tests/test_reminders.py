@@ -11,10 +11,10 @@ from django.test import override_settings
 
 from clinlead.learning import api as learning
 from clinlead.learning.models import ReminderSent
+from clinlead.learning.testing import released_together
 from tests.factories import make_learner, play_everything, signed_in
 
 from .test_assignments import people
-from .test_concurrency import released_together
 
 DUE = datetime.date(2027, 3, 31)
 

@@ -7,7 +7,7 @@ from django.db import connection
 
 from clinlead.accounts import api as accounts
 from clinlead.accounts.testing import account
-from clinlead.learning.tests.test_concurrency import released_together
+from clinlead.learning.testing import released_together
 from clinlead.organisations.testing import grant, load_sample_registry
 from clinlead.workforce.testing import check_now, commit_now
 
