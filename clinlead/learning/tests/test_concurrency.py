@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction  # noqa: F401 (connection: read by the string skipif condition below)
 from django.db.models import Count
 from django.test import Client
 
