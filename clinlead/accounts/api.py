@@ -73,11 +73,16 @@ def learner(user_id: int) -> LearnerData:
     )
 
 
-def register_staff(people: Sequence[StaffMember], progress: Callable[[int, int], None] | None = None) -> Registered:
+def register_staff(
+    people: Sequence[StaffMember],
+    progress: Callable[[int, int], None] | None = None,
+    known_accounts: dict[str, int] | None = None,
+) -> Registered:
     """Accounts for the people of a staff list: new ones made (unusable password, unconfirmed address, an
     invitation waiting to be sent), existing ones matched by address. All or nothing inside the caller's
-    transaction; a fixed number of queries per 2,000 people (staff.py)."""
-    return _register_staff(people, progress)
+    transaction; a fixed number of queries per 2,000 people (staff.py). known_accounts: existing_accounts'
+    answer for these addresses, if the caller has it already (saves asking twice)."""
+    return _register_staff(people, progress, known_accounts)
 
 
 def send_invitations(

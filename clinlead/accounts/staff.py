@@ -14,6 +14,9 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models.functions import Lower
+from django.utils import timezone
+
+from clinlead.bulk_insert import insert_rows
 
 from .models import Invitation, Profile, User
 from .names import clean_name
@@ -56,76 +59,79 @@ def existing_accounts(emails: Sequence[str]) -> dict[str, int]:
     return found
 
 
-def register_staff(people: Sequence[StaffMember], progress: Callable[[int, int], None] | None = None) -> Registered:
+def register_staff(
+    people: Sequence[StaffMember],
+    progress: Callable[[int, int], None] | None = None,
+    known_accounts: dict[str, int] | None = None,
+) -> Registered:
     """Make accounts for the people who have none; match the others by address. Call inside the caller's
-    transaction for all or nothing (the staff-list commit is one)."""
+    transaction for all or nothing (the staff-list commit is one). known_accounts: what existing_accounts
+    answered for these addresses, if the caller has asked already."""
     by_email = {person.email.strip().lower(): person for person in people}
-    known = existing_accounts(list(by_email))
+    if known_accounts is None:
+        known_accounts = existing_accounts(list(by_email))
+    known = {email: known_accounts[email] for email in by_email if email in known_accounts}
     # In address order, so two lists committed at once insert shared people in the same order (no deadlock).
     new = sorted(email for email in by_email if email not in known)
     unusable = make_password(None)  # one unusable hash is enough: it can never match a password
+    joined = timezone.now()
+    created: dict[str, int] = {}
     with transaction.atomic():
         for done, batch in enumerate(_batches(new), start=1):
-            # ignore_conflicts: a list committed at the same moment may register some of the same people. This
-            # insert then waits for it and skips them, and they are matched below instead of failing the commit.
-            User.objects.bulk_create(
-                [
-                    User(
-                        email=email,
-                        first_name=by_email[email].first_name[:150],
-                        last_name=by_email[email].last_name[:150],
-                        password=unusable,
-                    )
+            # Conflicts skipped: a list committed at the same moment may register some of the same people. This
+            # insert then waits for it and skips them; what comes back is only the accounts this list made.
+            written = insert_rows(
+                User,
+                ("email", "first_name", "last_name", "password", "date_joined"),
+                (
+                    (email, by_email[email].first_name[:150], by_email[email].last_name[:150], unusable, joined)
                     for email in batch
-                ],
-                ignore_conflicts=True,
+                ),
+                skip_conflicts=True,
+                returning=("email", "id"),
             )
+            created |= dict(written)
             if progress:
                 progress(done * BATCH, len(new))
-        arrived = existing_accounts(new)
-        # Ours are those without a profile yet: another list's people have theirs (it committed before we could
-        # see them), so they get neither a second profile nor a second invitation.
-        theirs = _with_profile(list(arrived.values()))
-        created = {email: pk for email, pk in arrived.items() if pk not in theirs}
-        known |= {email: pk for email, pk in arrived.items() if pk in theirs}
+        # The other list's people, registered by it: matched, with neither a second profile nor a second invitation.
+        known |= existing_accounts([email for email in new if email not in created])
         _add_details(by_email, created)
         renamed = _rename_not_yet_signed_in(by_email, known)
     return Registered(known | created, frozenset(created.values()), renamed)
 
 
-def _with_profile(user_ids: list[int]) -> set[int]:
-    found: set[int] = set()
-    for start in range(0, len(user_ids), BATCH):
-        found |= set(
-            Profile.objects.filter(user_id__in=user_ids[start : start + BATCH]).values_list("user_id", flat=True)
-        )
-    return found
-
-
 def _add_details(by_email: dict[str, StaffMember], created: dict[str, int]) -> None:
     """The address (unconfirmed), profile and invitation of each new account."""
     emails = list(created)
-    EmailAddress.objects.bulk_create(
-        [EmailAddress(user_id=created[e], email=e, verified=False, primary=True) for e in emails], batch_size=BATCH
-    )
-    Profile.objects.bulk_create(
-        [
-            Profile(
-                user_id=created[e],
-                name_on_certificates=clean_name(f"{by_email[e].first_name} {by_email[e].last_name}")[:150],
-                profession=by_email[e].profession,
-                job_role=by_email[e].job_role[:150],
-                place_of_work=by_email[e].organisation_name[:200],
-                accepted_terms_at=None,
-                eligibility_reason="your email address is not confirmed yet",
+    # insert_rows, not bulk_create: for a whole staff list, bulk_create's per-value preparation was most of the
+    # commit's time (clinlead/bulk_insert.py).
+    insert_rows(EmailAddress, ("user", "email", "verified", "primary"), ((created[e], e, False, True) for e in emails))
+    insert_rows(
+        Profile,
+        (
+            "user",
+            "name_on_certificates",
+            "profession",
+            "job_role",
+            "place_of_work",
+            "accepted_terms_at",
+            "eligibility_reason",
+        ),
+        (
+            (
+                created[e],
+                clean_name(f"{by_email[e].first_name} {by_email[e].last_name}")[:150],
+                by_email[e].profession,
+                by_email[e].job_role[:150],
+                by_email[e].organisation_name[:200],
+                None,
+                "your email address is not confirmed yet",
             )
             for e in emails
-        ],
-        batch_size=BATCH,
+        ),
     )
-    Invitation.objects.bulk_create(
-        [Invitation(user_id=created[e], organisation_name=by_email[e].organisation_name[:200]) for e in emails],
-        batch_size=BATCH,
+    insert_rows(
+        Invitation, ("user", "organisation_name"), ((created[e], by_email[e].organisation_name[:200]) for e in emails)
     )
 
 

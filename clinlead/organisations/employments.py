@@ -10,8 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet, Subquery
 from django.utils import timezone
+
+from clinlead.bulk_insert import insert_rows
 
 from .models import Employment, Organisation
 
@@ -38,6 +40,7 @@ class EmploymentCounts:
 def record_employments(rows: Sequence[EmploymentRow]) -> EmploymentCounts:
     """Create or bring up to date each person's employment at each organisation (all or nothing)."""
     created = updated = 0
+    today = timezone.localdate()
     with transaction.atomic():
         for start in range(0, len(rows), BATCH):
             batch = rows[start : start + BATCH]
@@ -55,34 +58,29 @@ def record_employments(rows: Sequence[EmploymentRow]) -> EmploymentCounts:
                     continue
                 created += before is None
                 updated += before is not None
-                changed.append(
-                    Employment(
-                        user_id=row.user_id,
-                        organisation_id=row.organisation_id,
-                        job_role=values[0],
-                        staff_group=values[1],
-                        esr_assignment_number=values[2],
-                        started_on=timezone.localdate(),
-                    )
-                )
-            Employment.objects.bulk_create(
+                changed.append((row.user_id, row.organisation_id, *values, today))
+            # insert_rows, not bulk_create: the per-value preparation of bulk_create was most of a staff list's
+            # commit (clinlead/bulk_insert.py). An existing post keeps its start date and is brought up to date.
+            insert_rows(
+                Employment,
+                ("user", "organisation", *_KEPT_UP_TO_DATE, "started_on"),
                 changed,
-                update_conflicts=True,
-                unique_fields=["user", "organisation"],
-                update_fields=list(_KEPT_UP_TO_DATE),
+                update_on_conflict=(("user", "organisation"), _KEPT_UP_TO_DATE),
             )
             _make_first_employment_primary({r.user_id for r in batch})
     return EmploymentCounts(created, updated, len(rows) - created - updated)
 
 
 def _make_first_employment_primary(user_ids: set[int]) -> None:
-    with_primary = set(Employment.objects.filter(user_id__in=user_ids, primary=True).values_list("user_id", flat=True))
-    first_of_each: dict[int, int] = {}
-    for user_id, employment_id in (
-        Employment.objects.filter(user_id__in=user_ids - with_primary).order_by("pk").values_list("user_id", "pk")
-    ):
-        first_of_each.setdefault(user_id, employment_id)
-    Employment.objects.filter(pk__in=list(first_of_each.values())).update(primary=True)
+    """Each of these people with no primary employment gets their first one as primary: one statement."""
+    firsts = (
+        Employment.objects.filter(user_id__in=user_ids)
+        .values("user_id")
+        .annotate(first=Min("pk"), primaries=Count("pk", filter=Q(primary=True)))
+        .filter(primaries=0)
+        .values("first")
+    )
+    Employment.objects.filter(pk__in=Subquery(firsts)).update(primary=True)
 
 
 def people_by_esr_number(numbers: Sequence[str]) -> dict[str, int]:

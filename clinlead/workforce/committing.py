@@ -52,6 +52,7 @@ def commit_rows(entries: Sequence[StaffRow], assigned_by: int, progress: Progres
                 for e in by_address
             ],
             lambda done, of: progress(min(done, of) * total // max(of, 1) // 3, total, "Registering people"),
+            known_accounts=by_email,
         )
         user_of = {e.email: registered.user_ids.get(e.email) or e.user_id or 0 for e in entries}
         progress(total // 3, total, "Recording where people work")
