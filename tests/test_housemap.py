@@ -115,7 +115,8 @@ def test_an_app_without_a_docstring_is_named_with_its_line(house: Path) -> None:
 
 def test_a_planned_module_is_drawn_once_it_exists(house: Path) -> None:
     config = house / ".importlinter"
-    bottom = "    content | wording | tasks\n"
+    # The bottom layer of the map, whatever it holds today.
+    bottom = next(line for line in config.read_text().splitlines(keepends=True) if line.startswith("    content |"))
     config.write_text(config.read_text().replace(bottom, "    (planned)\n" + bottom, 1))
     assert housemap(house, "--write").returncode == 0  # on the map, not yet drawn
     assert 'planned(["planned.py"])' not in (house / RECORD).read_text()

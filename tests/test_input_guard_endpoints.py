@@ -111,6 +111,19 @@ ROUTES: dict[str, Route] = {
         "/programmes/{programme_key}/library/{item_key}/"
     ),
     "accounts/invitation/<str:uidb36>/<str:token>/": Route("/accounts/invitation/1/not-a-token/"),
+    # Single sign-on (sso, and allauth's social accounts under both of its prefixes). No identity provider is set
+    # up here, so the sign-in addresses answer 404 and the sign-up page has no sign-in to finish.
+    "accounts/sign-in/organisation/": Route("/accounts/sign-in/organisation/"),
+    "accounts/oidc/<str:provider_id>/login/": Route("/accounts/oidc/keystone/login/"),
+    "accounts/oidc/<str:provider_id>/login/callback/": Route("/accounts/oidc/keystone/login/callback/"),
+    "accounts/3rdparty/": Route("/accounts/3rdparty/"),  # no one here has an identity to remove
+    "accounts/3rdparty/signup/": Route("/accounts/3rdparty/signup/"),
+    "accounts/3rdparty/login/cancelled/": Route("/accounts/3rdparty/login/cancelled/"),
+    "accounts/3rdparty/login/error/": Route("/accounts/3rdparty/login/error/"),
+    "accounts/social/connections/": Route("/accounts/social/connections/"),
+    "accounts/social/signup/": Route("/accounts/social/signup/"),
+    "accounts/social/login/cancelled/": Route("/accounts/social/login/cancelled/"),
+    "accounts/social/login/error/": Route("/accounts/social/login/error/"),
     # Organisation pages (orgadmin) and staff lists (workforce): no client here holds a role, so no page shows them
     # their forms (the middleware refuses bad characters before any view); ids nobody may see answer 404.
     "organisations/": Route("/organisations/"),

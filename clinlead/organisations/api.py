@@ -8,6 +8,8 @@ from .data import LoadResult, OrganisationData, Problem
 from .employments import EmploymentCounts, EmploymentData, EmploymentRow, employments_in, people_in
 from .employments import people_by_esr_number as _people_by_esr_number
 from .employments import record_employments as _record_employments
+from .employments import record_vouched_employments as _record_vouched_employments
+from .roles import grant_roles_from_sign_in as _grant_roles_from_sign_in
 from .employments import staff_groups_and_job_roles as _staff_groups_and_job_roles
 from .models import Organisation
 from .permissions import Action, Scope
@@ -28,6 +30,7 @@ __all__ = [
     "RegistryProblems",
     "Scope",
     "can",
+    "grant_roles_from_sign_in",
     "is_platform_administrator",
     "load_registry_file",
     "organisation",
@@ -35,6 +38,7 @@ __all__ = [
     "organisations_in",
     "people_by_esr_number",
     "record_employments",
+    "record_vouched_employments",
     "scope",
     "staff_groups_and_job_roles",
     "staff_ids_in",
@@ -93,6 +97,16 @@ def organisations_in(where: Scope) -> list[OrganisationData]:
 def record_employments(rows: Sequence[EmploymentRow]) -> EmploymentCounts:
     """Create or bring up to date each person's employment at each organisation, in bulk (employments.py)."""
     return _record_employments(rows)
+
+
+def record_vouched_employments(user_id: int, organisation_ids: Sequence[int]) -> int:
+    """Posts at the organisations that vouched for a person's sign-in, where they have none; others untouched."""
+    return _record_vouched_employments(user_id, organisation_ids)
+
+
+def grant_roles_from_sign_in(user_id: int, grants: list[tuple[str, int]]) -> int:
+    """Roles (role, organisation id) mapped by an administrator to what an identity provider says (0024)."""
+    return _grant_roles_from_sign_in(user_id, grants)
 
 
 def staff_in(

@@ -95,6 +95,21 @@ def grant_role(granted_by: int, email: str, role: str, organisation_id: int) -> 
     return Granted(user_id, Role(role).label, already_held=not created)
 
 
+# Roles an administrator may have sign-ins grant (sso's role mappings): never platform administrator.
+ROLES_FROM_SIGN_IN = (Role.LEARNER, Role.TRAINER, Role.MANAGER, Role.ADMINISTRATOR)
+
+
+def grant_roles_from_sign_in(user_id: int, grants: list[tuple[str, int]]) -> int:
+    """Roles (role, organisation id) that a platform administrator mapped to what an identity provider says of
+    the person (docs/decisions/0024). Roles held already change nothing; how many were new."""
+    new = 0
+    for role, organisation_id in sorted(set(grants)):
+        if role not in ROLES_FROM_SIGN_IN:
+            raise RoleProblem(f"{role!r} cannot be granted by a sign-in")
+        new += RoleGrant.objects.get_or_create(user_id=user_id, organisation_id=organisation_id, role=role)[1]
+    return new
+
+
 def grant_at(grant_id: int, organisation_id: int) -> RoleHolder | None:
     """The grant made at this organisation (not above it) with this id, or None."""
     grant = RoleGrant.objects.filter(pk=grant_id, organisation_id=organisation_id).select_related("organisation")

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
     "csp",
     "clinlead.content",
     "clinlead.accounts",
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
     "clinlead.tasks",
     "clinlead.orgadmin",
     "clinlead.workforce",
+    "clinlead.sso",  # also allauth's OpenID Connect provider (sso/provider.py)
 ]
 
 MIDDLEWARE = [
@@ -196,6 +198,17 @@ if not _proxies.isdigit():
     raise ValueError(f"TRUSTED_PROXY_COUNT={_proxies!r}: expected a whole number of proxies, e.g. 1")
 ALLAUTH_TRUSTED_PROXY_COUNT = int(_proxies)
 ACCOUNT_ADAPTER = "clinlead.accounts.adapter.AccountAdapter"
+
+# Single sign-on (docs/decisions/0024): identities are allauth's social accounts. A new person always fills in the
+# sign-up form (profile and terms); an account is never found by an email claim; an email given at sign-up is
+# confirmed by the emailed link, but need not be before signing in, as the identity provider vouched for them.
+SOCIALACCOUNT_ADAPTER = "clinlead.sso.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "optional"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True}}
 ACCOUNT_FORMS = {
     "signup": "clinlead.accounts.signup.SignupForm",
     "reset_password": "clinlead.accounts.reset.ResetPasswordForm",

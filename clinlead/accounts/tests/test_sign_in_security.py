@@ -61,6 +61,7 @@ SAMPLES = {
     "organisation_id": "1",  # organisation and role pages (orgadmin)
     "grant_id": "1",
     "user_id": "1",
+    "provider_id": "keystone",  # single sign-on (sso): no identity provider is set up here
 }
 
 

@@ -1,0 +1,86 @@
+"""What an identity provider's claims say about a person: their stable identifier, and who vouches for them.
+
+Plain functions of the claims, so each rule is tested on its own (docs/decisions/0024).
+"""
+
+from dataclasses import dataclass
+
+KEYSTONE, CIS2 = "keystone", "cis2"
+PROFILES = (KEYSTONE, CIS2)
+
+# eduPersonScopedAffiliation values that mean the organisation vouches for the person as one of its own. Not
+# "affiliate", "library-walk-in" or "alum": those people are known to it, not working or studying there.
+VOUCHING_AFFILIATIONS = frozenset({"staff", "member", "student", "employee", "faculty"})
+
+
+class NoIdentifier(Exception):
+    """The provider released nothing we can key a person on."""
+
+
+@dataclass(frozen=True)
+class Identifiers:
+    primary: str  # what the identity is keyed on
+    others: tuple[str, ...] = ()  # the same person's other identifiers from this provider (an older kind)
+
+
+def _one(value: object) -> str:
+    """A claim that may come as a string or a one-item list."""
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return str(value or "").strip()
+
+
+def identifiers(profile: str, claims: dict[str, object]) -> Identifiers:
+    """Keystone: pairwiseID if released, else eduPersonTargetedID (its `sub` changes at every sign-in).
+    CIS2: nhsid_useruid."""
+    if profile == KEYSTONE:
+        pairwise, targeted = _one(claims.get("pairwiseID")), _one(claims.get("eduPersonTargetedID"))
+        if pairwise:
+            return Identifiers(f"pairwise:{pairwise}", (f"targeted:{targeted}",) if targeted else ())
+        if targeted:
+            return Identifiers(f"targeted:{targeted}")
+        raise NoIdentifier("Your organisation's OpenAthens account did not send an identifier for you.")
+    if profile == CIS2:
+        uid = _one(claims.get("nhsid_useruid"))
+        if uid:
+            return Identifiers(f"uid:{uid}")
+        raise NoIdentifier("NHS Care Identity Service 2 did not send your user ID.")
+    raise ValueError(f"unknown single sign-on profile {profile!r}")
+
+
+def vouching_scopes(affiliations: object) -> list[str]:
+    """The scopes (after the @) of the scoped affiliations that vouch for the person, lower-case, each once."""
+    values = affiliations if isinstance(affiliations, list) else [affiliations] if affiliations else []
+    scopes: list[str] = []
+    for value in values:
+        kind, at, scope = str(value).strip().lower().partition("@")
+        if at and scope and kind in VOUCHING_AFFILIATIONS and scope not in scopes:
+            scopes.append(scope)
+    return scopes
+
+
+@dataclass(frozen=True)
+class Cis2Organisation:
+    code: str
+    name: str
+
+
+def cis2_organisations(claims: dict[str, object]) -> list[Cis2Organisation]:
+    """The organisations of `nhsid_user_orgs`, by ODS code (upper-case), each once."""
+    found: dict[str, Cis2Organisation] = {}
+    orgs = claims.get("nhsid_user_orgs")
+    for org in orgs if isinstance(orgs, list) else []:
+        if isinstance(org, dict) and str(org.get("org_code", "")).strip():
+            code = str(org["org_code"]).strip().upper()
+            found.setdefault(code, Cis2Organisation(code, str(org.get("org_name", "")).strip()))
+    return list(found.values())
+
+
+def cis2_role_codes(claims: dict[str, object]) -> list[tuple[str, str]]:
+    """(ODS code, role code) of each national RBAC role."""
+    roles = claims.get("nhsid_nrbac_roles")
+    pairs = []
+    for role in roles if isinstance(roles, list) else []:
+        if isinstance(role, dict) and role.get("org_code") and role.get("role_code"):
+            pairs.append((str(role["org_code"]).strip().upper(), str(role["role_code"]).strip()))
+    return pairs

@@ -1,0 +1,38 @@
+"""The identity providers people can choose from on "Sign in with your organisation", found by name or domain."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+
+from .models import IdentityProvider
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: int
+    name: str
+    kind_label: str
+    sign_in_url: str
+
+
+def _sign_in_url(provider: IdentityProvider) -> str:
+    name = "saml_login" if provider.kind == IdentityProvider.Kind.OPENATHENS_SAML else "openid_connect_login"
+    try:
+        return reverse(name, kwargs={"provider_id" if name != "saml_login" else "organization_slug": provider.app_id})
+    except NoReverseMatch:
+        return ""  # its sign-in route is not installed here (SAML before its provider is): not offered
+
+
+def choices(query: str = "", limit: int = 50) -> list[Choice]:
+    """Active identity providers whose name or search terms contain the query (all when empty), by name."""
+    found = IdentityProvider.objects.filter(active=True)
+    words = query.strip()[:100]
+    if words:
+        found = found.filter(Q(name__icontains=words) | Q(search_terms__icontains=words))
+    offered = []
+    for provider in found.order_by("name", "pk")[:limit]:
+        url = _sign_in_url(provider)
+        if url:
+            offered.append(Choice(provider.pk, provider.name, provider.get_kind_display(), url))
+    return offered

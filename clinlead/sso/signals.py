@@ -1,0 +1,21 @@
+"""After a single sign-on signs someone in, signs them up, or is connected to their account: record who vouched for
+them (vouching.py). Connected in apps.py."""
+
+from typing import Any
+
+from allauth.socialaccount.models import SocialLogin
+from django.http import HttpRequest
+
+from . import vouching
+from .adapter import profile_of, sign_in_claims
+
+
+def record_vouching(sender: Any, request: HttpRequest, sociallogin: SocialLogin | None = None, **kwargs: Any) -> None:
+    if sociallogin is None or sociallogin.user is None or sociallogin.user.pk is None:
+        return  # a sign-in with a password, or a social sign-in not finished
+    found = sign_in_claims(sociallogin)
+    profile = profile_of(sociallogin)
+    app_id = sociallogin.provider.app.provider_id or sociallogin.provider.id
+    provider = vouching.identity_provider_for(app_id, profile, found)
+    if provider is not None:
+        vouching.record(sociallogin.user.pk, vouching.vouched_by(provider, profile, found))
