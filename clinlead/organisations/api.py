@@ -9,13 +9,13 @@ from .employments import EmploymentCounts, EmploymentData, EmploymentRow, employ
 from .employments import people_by_esr_number as _people_by_esr_number
 from .employments import record_employments as _record_employments
 from .employments import record_vouched_employments as _record_vouched_employments
-from .roles import grant_roles_from_sign_in as _grant_roles_from_sign_in
 from .employments import staff_groups_and_job_roles as _staff_groups_and_job_roles
 from .models import Organisation
 from .permissions import Action, Scope
 from .permissions import can as _can
 from .permissions import is_platform_administrator as _is_platform_administrator
 from .permissions import scope as _scope
+from .roles import grant_roles_from_sign_in as _grant_roles_from_sign_in
 from .services import RegistryProblems, load_registry
 from .tree import depth
 
