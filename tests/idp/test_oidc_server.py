@@ -217,10 +217,12 @@ def test_keystone_releases_each_users_identifiers(
 
 
 def test_keystone_sub_is_new_on_every_sign_in_but_pairwise_id_stays(keystone: RunningOidcProvider) -> None:
-    first = full_sign_in(keystone, "pat", "pat-password")
-    second = full_sign_in(keystone, "pat", "pat-password", client_auth="client_secret_post")
-    assert first.claims["sub"] != second.claims["sub"]
-    assert first.claims["pairwiseID"] == second.claims["pairwiseID"] == "7QK2@northshire-th.nhs.uk"
+    browser = requests.Session()
+    first = full_sign_in(keystone, "pat", "pat-password", session=browser)
+    second = full_sign_in(keystone, "pat", "pat-password", client_auth="client_secret_post", session=browser)
+    third = full_sign_in(keystone, "pat", "pat-password")
+    assert len({first.claims["sub"], second.claims["sub"], third.claims["sub"]}) == 3
+    assert first.claims["pairwiseID"] == third.claims["pairwiseID"] == "7QK2@northshire-th.nhs.uk"
 
 
 def test_cis2_releases_the_nhs_claims_and_a_persistent_sub(cis2: RunningOidcProvider) -> None:
@@ -253,6 +255,20 @@ def test_rotated_keys_sign_the_next_token_and_the_old_kid_leaves_the_jwks() -> N
         newest = provider.rotate_keys(keep_previous=True)
         assert provider.kids() == [newest, new_kid]
         assert full_sign_in(provider, "pat", "pat-password").kid == newest
+    finally:
+        provider.stop()
+
+
+def test_a_code_issued_before_a_rotation_redeems_after_it_under_the_new_key() -> None:
+    provider = start("cis2", [CARA])
+    try:
+        url, verifier = pkce_authorize_url(provider)
+        code = callback_params(sign_in(requests.Session(), url, "cara", "cara-password"))["code"]
+        new_kid = provider.rotate_keys()
+        token = redeem(provider, code, verifier, "client_secret_post")
+        assert token.status_code == 200, token.text
+        assert jwt.get_unverified_header(token.json()["id_token"])["kid"] == new_kid
+        assert verified_claims(provider, token.json()["id_token"], "n")["sub"] == "555000111222"
     finally:
         provider.stop()
 

@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import { createInterface } from 'node:readline';
 
 import { buildProvider, newSigningKey } from './provider.mjs';
-import { checkUsers } from './profiles.mjs';
+import { Accounts, checkUsers } from './profiles.mjs';
 import { handleInteraction, readBody } from './sign_in.mjs';
 
 function log(message) {
@@ -49,12 +49,13 @@ async function main() {
   }
   // Cookie keys outlive key rotations: a rotation must not sign anyone out.
   const cookieKeys = [randomBytes(32).toString('base64url')];
+  const accounts = new Accounts(config.profile);
   let signingKeys = [newSigningKey()];
   let provider;
   let handleWithProvider;
 
   const useKeys = (issuer) => {
-    provider = buildProvider({ issuer, config, signingKeys, cookieKeys, log });
+    provider = buildProvider({ issuer, config, accounts, signingKeys, cookieKeys, log });
     handleWithProvider = provider.callback();
   };
 
@@ -86,7 +87,7 @@ async function main() {
     if (pathname === '/test/rotate-keys' && req.method === 'POST') {
       handled = rotateKeys(req, res, issuer);
     } else if (pathname.startsWith('/interaction/')) {
-      handled = handleInteraction(req, res, { provider, config, log });
+      handled = handleInteraction(req, res, { provider, config, accounts, log });
     } else {
       handled = Promise.resolve(handleWithProvider(req, res));
     }
@@ -102,7 +103,7 @@ async function main() {
 
   await new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.port ?? 0, '127.0.0.1', resolve);
+    server.listen(0, '127.0.0.1', resolve);
   });
   issuer = `http://127.0.0.1:${server.address().port}`;
   useKeys(issuer);

@@ -36,32 +36,15 @@ const CIS2_SCOPES = {
   selectedrole: ['selected_roleid'],
 };
 
-// Keystone's `sub` is not persistent: a client that keys accounts on it must break. Each grant (each
-// sign-in) gets its own random subject; the ID token and userinfo of one grant agree.
-function keystoneSubjects() {
-  const subjectOfGrant = new Map();
-  return (user, token) => {
-    const grantId = token?.grantId;
-    if (!grantId) {
-      // Only the authorization endpoint asks without a token (e.g. to compare an id_token_hint):
-      // no stable answer exists, which is the point.
-      return randomBytes(16).toString('hex');
-    }
-    if (!subjectOfGrant.has(grantId)) {
-      subjectOfGrant.set(grantId, randomBytes(16).toString('hex'));
-    }
-    return subjectOfGrant.get(grantId);
-  };
-}
-
-// CIS2's `sub` is the person's UUID, the same on every sign-in.
-function cis2Subjects() {
-  return (user) => user.claims.nhsid_useruid;
-}
+// `sub` is the account id oidc-provider signs people in with (it insists on that from 9.x on).
+// Keystone's `sub` is not persistent, so a client that keys accounts on it must break: every sign-in
+// gets a new random account id. CIS2's `sub` is the person's UUID, the same on every sign-in.
+const keystoneAccountId = () => randomBytes(16).toString('hex');
+const cis2AccountId = (user) => user.claims.nhsid_useruid;
 
 export const PROFILES = {
-  keystone: { scopes: KEYSTONE_SCOPES, makeSubjects: keystoneSubjects, requiredClaims: [] },
-  cis2: { scopes: CIS2_SCOPES, makeSubjects: cis2Subjects, requiredClaims: ['nhsid_useruid'] },
+  keystone: { scopes: KEYSTONE_SCOPES, newAccountId: keystoneAccountId, requiredClaims: [] },
+  cis2: { scopes: CIS2_SCOPES, newAccountId: cis2AccountId, requiredClaims: ['nhsid_useruid'] },
 };
 
 export function releasableClaims(profile) {
@@ -75,6 +58,7 @@ export function checkUsers(profile, users) {
   }
   const known = releasableClaims(profile);
   const logins = new Set();
+  const cis2Ids = new Set();
   for (const user of users) {
     if (typeof user.login !== 'string' || !user.login || typeof user.password !== 'string') {
       throw new Error(`every user needs a non-empty login and a password: ${JSON.stringify(user)}`);
@@ -96,22 +80,39 @@ export function checkUsers(profile, users) {
         throw new Error(`user ${user.login}: the ${profile} profile needs the claim ${claim}`);
       }
     }
+    // CIS2's sub is nhsid_useruid: two people with one would be one account.
+    if (profile === 'cis2' && cis2Ids.has(user.claims.nhsid_useruid)) {
+      throw new Error(`two users share the nhsid_useruid ${JSON.stringify(user.claims.nhsid_useruid)}`);
+    }
+    cis2Ids.add(user.claims.nhsid_useruid);
   }
 }
 
-// oidc-provider's findAccount: accounts are keyed on the login name; `sub` comes from the profile.
-export function makeFindAccount(profile, users) {
-  const byLogin = new Map(users.map((user) => [user.login, user]));
-  const subjectFor = PROFILES[profile].makeSubjects();
-  return async function findAccount(ctx, accountId, token) {
-    const user = byLogin.get(accountId);
+// Who each account id signed in as. Kept for the process's life: a test suite signs in a few hundred
+// times at most.
+export class Accounts {
+  #userOf = new Map();
+
+  constructor(profile) {
+    this.profile = profile;
+  }
+
+  signIn(user) {
+    const accountId = PROFILES[this.profile].newAccountId(user);
+    this.#userOf.set(accountId, user);
+    return accountId;
+  }
+
+  // oidc-provider's findAccount.
+  find = async (ctx, accountId) => {
+    const user = this.#userOf.get(accountId);
     if (!user) {
       return undefined;
     }
     return {
       accountId,
       async claims() {
-        return { ...user.claims, sub: subjectFor(user, token) };
+        return { ...user.claims, sub: accountId };
       },
     };
   };

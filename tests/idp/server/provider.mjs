@@ -4,7 +4,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import Provider, { interactionPolicy } from 'oidc-provider';
 
 import { MemoryAdapter } from './memory_adapter.mjs';
-import { makeFindAccount, PROFILES } from './profiles.mjs';
+import { PROFILES } from './profiles.mjs';
 
 const { Check, base: basePolicy } = interactionPolicy;
 
@@ -30,7 +30,7 @@ function signInPolicy(rememberSignIn) {
 }
 
 // Automatic consent: the grant holds every scope and claim the request asked for. A sign-in just
-// made gets a new grant (so Keystone's per-grant `sub` is new); a remembered session tops up its own.
+// made gets a new grant; a remembered session tops up its own.
 async function grantEverythingAsked(ctx) {
   const { oidc } = ctx;
   const clientId = oidc.client.clientId;
@@ -47,8 +47,8 @@ async function grantEverythingAsked(ctx) {
   return grant;
 }
 
-export function buildProvider({ issuer, config, signingKeys, cookieKeys, log }) {
-  const { profile, users, client, remember_sign_in: rememberSignIn } = config;
+export function buildProvider({ issuer, config, accounts, signingKeys, cookieKeys, log }) {
+  const { profile, client, remember_sign_in: rememberSignIn } = config;
   const provider = new Provider(issuer, {
     adapter: MemoryAdapter,
     jwks: { keys: signingKeys },
@@ -73,7 +73,7 @@ export function buildProvider({ issuer, config, signingKeys, cookieKeys, log }) 
     claims: PROFILES[profile].scopes,
     // The claims go in the ID token as well as in userinfo, as both real providers do.
     conformIdTokenClaims: false,
-    findAccount: makeFindAccount(profile, users),
+    findAccount: accounts.find,
     loadExistingGrant: grantEverythingAsked,
     interactions: {
       policy: signInPolicy(rememberSignIn),

@@ -62,7 +62,7 @@ async function forgetOtherSignIn(provider, details, accountId) {
 }
 
 // Handles GET /interaction/:uid (the form) and POST /interaction/:uid/login (the credentials).
-export async function handleInteraction(req, res, { provider, config, log }) {
+export async function handleInteraction(req, res, { provider, config, accounts, log }) {
   const { pathname } = new URL(req.url, 'http://unused');
   const [, , uid, action] = pathname.split('/');
   let details;
@@ -98,11 +98,12 @@ export async function handleInteraction(req, res, { provider, config, log }) {
     send(res, 401, page({ profile: config.profile, uid, login, error: 'The login name or password is not right.' }));
     return;
   }
-  await forgetOtherSignIn(provider, details, user.login);
+  const accountId = accounts.signIn(user);
+  await forgetOtherSignIn(provider, details, accountId);
   await provider.interactionFinished(
     req,
     res,
-    { login: { accountId: user.login, remember: Boolean(config.remember_sign_in) } },
+    { login: { accountId, remember: Boolean(config.remember_sign_in) } },
     { mergeWithLastSubmission: false },
   );
 }
