@@ -104,12 +104,14 @@ def start_saml_idp(
     sign_assertion: bool = True,
     clock_offset_seconds: float = 0.0,
     assertion_lifetime_seconds: int = 300,
+    require_signed_requests: bool = False,
 ) -> RunningSamlIdp:
     """Starts the IdP on a free loopback port; returns once its metadata answers.
 
     sp_metadata_xml: the SP's metadata (None: add it later with trust_sp). The SP's encryption
     certificate is taken from it when encrypt_assertions is set.
     clock_offset_seconds: the IdP's clock is this far ahead (negative: behind), to make stale responses.
+    require_signed_requests: refuse unsigned AuthnRequests (a signed one is always checked).
     """
     server = make_server("127.0.0.1", 0, lambda environ, start: [], _ThreadingWSGIServer, _QuietHandler)
     base_url = f"http://127.0.0.1:{server.server_port}"
@@ -120,6 +122,7 @@ def start_saml_idp(
         sign_assertion=sign_assertion,
         clock_offset_seconds=clock_offset_seconds,
         assertion_lifetime_seconds=assertion_lifetime_seconds,
+        require_signed_requests=require_signed_requests,
     )
     workdir = Path(tempfile.mkdtemp(prefix="saml-idp-"))
     keys = generate_key_pair("Test OpenAthens IdP")

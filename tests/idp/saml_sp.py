@@ -31,8 +31,7 @@ def request_data(url: str, get: dict[str, str] | None = None, post: dict[str, st
     parts = urlsplit(url)
     return {
         "https": "on" if parts.scheme == "https" else "off",
-        "http_host": parts.hostname,
-        "server_port": str(parts.port or (443 if parts.scheme == "https" else 80)),
+        "http_host": parts.netloc,  # with the port, if any (python3-saml's server_port key is deprecated)
         "script_name": parts.path,
         "get_data": get or {},
         "post_data": post or {},
@@ -79,9 +78,9 @@ class PythonSamlSp:
             },
         }
         if self.idp_metadata_xml:
-            settings = OneLogin_Saml2_IdPMetadataParser.merge_settings(
-                settings, OneLogin_Saml2_IdPMetadataParser.parse(self.idp_metadata_xml)
-            )
+            # Only the "idp" part, as allauth takes it. merge_settings() would also copy the IdP's
+            # WantAuthnRequestsSigned over authnRequestsSigned, and its first NameIDFormat over the SP's.
+            settings["idp"] = OneLogin_Saml2_IdPMetadataParser.parse(self.idp_metadata_xml)["idp"]
         return settings
 
     def metadata_xml(self) -> str:

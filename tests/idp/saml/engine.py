@@ -45,6 +45,7 @@ class IdpSettings:
     sign_assertion: bool = True
     clock_offset_seconds: float = 0.0
     assertion_lifetime_seconds: int = 300
+    require_signed_requests: bool = False
 
     @property
     def entity_id(self) -> str:
@@ -118,7 +119,7 @@ class SamlEngine:
                             "name_form": NAME_FORMAT_URI,
                         }
                     },
-                    "want_authn_requests_signed": False,
+                    "want_authn_requests_signed": settings.require_signed_requests,
                     "sign_response": settings.sign_response,
                     "sign_assertion": settings.sign_assertion,
                     "encrypt_assertion": settings.encrypt_assertions,
@@ -151,6 +152,10 @@ class SamlEngine:
     ) -> PendingAuthnRequest:
         """Parses and checks an AuthnRequest (raises on an unknown SP, a wrong Destination, a bad signature)."""
         with self._lock, offset_clock(self.settings.clock_offset_seconds):
+            # pysaml2 checks a redirect-binding signature only when it requires one; a real IdP checks any
+            # signature it is sent, so the requirement is switched on for each signed request.
+            must_check = self.settings.require_signed_requests or signature is not None
+            self._server.config.setattr("idp", "want_authn_requests_signed", must_check)
             parsed = self._server.parse_authn_request(saml_request, binding, relay_state, sig_alg, signature)
             if parsed is None:
                 raise ValueError("the AuthnRequest could not be read")
@@ -179,6 +184,12 @@ class SamlEngine:
         """The signed (and, if set, encrypted) Response, as the fields the browser POSTs to the ACS."""
         settings = self.settings
         with self._lock, offset_clock(settings.clock_offset_seconds):
+            # pysaml2 quietly sends the assertion in clear when the SP's metadata has no encryption key; a
+            # test that asked for encryption must not pass that way.
+            if settings.encrypt_assertions and not self._server.has_encrypt_cert_in_metadata(request.sp_entity_id):
+                raise ValueError(
+                    f"asked to encrypt, but {request.sp_entity_id}'s metadata has no encryption certificate"
+                )
             response = self._server.create_authn_response(
                 identity={name: list(values) for name, values in user.attributes.items()},
                 in_response_to=request.request_id,
