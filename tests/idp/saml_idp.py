@@ -105,6 +105,7 @@ def start_saml_idp(
     clock_offset_seconds: float = 0.0,
     assertion_lifetime_seconds: int = 300,
     require_signed_requests: bool = False,
+    targeted_id_as_name_id: bool = False,
 ) -> RunningSamlIdp:
     """Starts the IdP on a free loopback port; returns once its metadata answers.
 
@@ -112,6 +113,8 @@ def start_saml_idp(
     certificate is taken from it when encrypt_assertions is set.
     clock_offset_seconds: the IdP's clock is this far ahead (negative: behind), to make stale responses.
     require_signed_requests: refuse unsigned AuthnRequests (a signed one is always checked).
+    targeted_id_as_name_id: send eduPersonTargetedID values as NameID elements (its SAML 2 form) rather
+    than as strings; python3-saml then gives each value as {"NameID": {"Format", "NameQualifier", "value"}}.
     """
     server = make_server("127.0.0.1", 0, lambda environ, start: [], _ThreadingWSGIServer, _QuietHandler)
     base_url = f"http://127.0.0.1:{server.server_port}"
@@ -123,6 +126,7 @@ def start_saml_idp(
         clock_offset_seconds=clock_offset_seconds,
         assertion_lifetime_seconds=assertion_lifetime_seconds,
         require_signed_requests=require_signed_requests,
+        targeted_id_as_name_id=targeted_id_as_name_id,
     )
     workdir = Path(tempfile.mkdtemp(prefix="saml-idp-"))
     keys = generate_key_pair("Test OpenAthens IdP")

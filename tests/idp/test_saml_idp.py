@@ -13,7 +13,7 @@ import xmlsec
 from onelogin.saml2.constants import OneLogin_Saml2_Constants
 from onelogin.saml2.idp_metadata_parser import OneLogin_Saml2_IdPMetadataParser
 
-from tests.idp.saml.users import EDU_PERSON_SCOPED_AFFILIATION, TRUST_SCOPE
+from tests.idp.saml.users import EDU_PERSON_SCOPED_AFFILIATION, EDU_PERSON_TARGETED_ID, PAIRWISE_ID, TRUST_SCOPE
 from tests.idp.saml_idp import (
     KeyPair,
     RunningSamlIdp,
@@ -106,6 +106,18 @@ def test_each_standard_user_signs_in_with_their_attributes(start_idp: StartIdp, 
     assert auth.is_authenticated()
     assert auth.get_attributes() == USERS[login].attributes
     assert auth.get_nameid_format() == TRANSIENT
+
+
+def test_targeted_id_in_its_name_id_form(start_idp: StartIdp, sp_keys: KeyPair) -> None:
+    sp = PythonSamlSp(sp_keys)
+    idp = start_idp(sp, targeted_id_as_name_id=True)
+    fields, request_id = sign_in_at(sp, BOTH.login, BOTH.password)
+    auth = sp.accept(ACS_URL, fields, request_id)
+    assert auth.get_errors() == [], auth.get_last_error_reason()
+    [value] = BOTH.attributes[EDU_PERSON_TARGETED_ID]
+    name_id = {"Format": PERSISTENT, "NameQualifier": idp.entity_id, "value": value}
+    assert auth.get_attributes()[EDU_PERSON_TARGETED_ID] == [{"NameID": name_id}]
+    assert auth.get_attributes()[PAIRWISE_ID] == BOTH.attributes[PAIRWISE_ID]
 
 
 @pytest.mark.parametrize(

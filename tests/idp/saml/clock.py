@@ -32,7 +32,7 @@ class _OffsetTimeModule:
         return float(self._real.time()) + _offset_seconds.get()
 
     def gmtime(self, seconds: float | None = None) -> real_time.struct_time:
-        return self._real.gmtime(self.time() if seconds is None else seconds)
+        return real_time.gmtime(self.time() if seconds is None else seconds)
 
 
 class _OffsetDatetime(real_datetime.datetime):
@@ -49,8 +49,8 @@ class _OffsetDatetime(real_datetime.datetime):
 
 def _install() -> None:
     if not isinstance(saml2.time_util.time, _OffsetTimeModule):
-        saml2.time_util.time = _OffsetTimeModule(real_time)  # type: ignore[assignment]
-        saml2.time_util.datetime = _OffsetDatetime  # type: ignore[misc]
+        saml2.time_util.time = _OffsetTimeModule(real_time)
+        saml2.time_util.datetime = _OffsetDatetime
 
 
 @contextmanager

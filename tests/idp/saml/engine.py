@@ -25,7 +25,7 @@ from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 
 from tests.idp.saml.clock import offset_clock
 from tests.idp.saml.keys import KeyPair
-from tests.idp.saml.users import NAME_FORMAT_URI, SamlUser
+from tests.idp.saml.users import EDU_PERSON_TARGETED_ID, NAME_FORMAT_URI, SamlUser
 
 PASSWORD_PROTECTED_TRANSPORT = "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"
 # pysaml2 always encrypts assertions with Triple DES (its template and its xmlsec1 session key are fixed,
@@ -46,6 +46,7 @@ class IdpSettings:
     clock_offset_seconds: float = 0.0
     assertion_lifetime_seconds: int = 300
     require_signed_requests: bool = False
+    targeted_id_as_name_id: bool = False
 
     @property
     def entity_id(self) -> str:
@@ -180,6 +181,18 @@ class SamlEngine:
         # Transient (the default, as at OpenAthens): new at every sign-in.
         return NameID(format=NAMEID_FORMAT_TRANSIENT, text=f"_{secrets.token_hex(16)}", **qualifiers)
 
+    def _identity(self, user: SamlUser, request: PendingAuthnRequest) -> dict[str, list[Any]]:
+        """The user's attributes as pysaml2 takes them: keyed by URI, sent under that Name, NameFormat uri."""
+        identity: dict[str, list[Any]] = {name: list(values) for name, values in user.attributes.items()}
+        if self.settings.targeted_id_as_name_id and EDU_PERSON_TARGETED_ID in identity:
+            # eduPersonTargetedID in its SAML 2 form, each value a persistent NameID element (as Shibboleth
+            # IdPs send it): pysaml2 builds that form for the attribute when it is given by its friendly name.
+            identity["eduPersonTargetedID"] = [
+                {"NameQualifier": self.settings.entity_id, "SPNameQualifier": request.sp_entity_id, "text": value}
+                for value in identity.pop(EDU_PERSON_TARGETED_ID)
+            ]
+        return identity
+
     def authn_response(self, user: SamlUser, request: PendingAuthnRequest) -> dict[str, str]:
         """The signed (and, if set, encrypted) Response, as the fields the browser POSTs to the ACS."""
         settings = self.settings
@@ -191,7 +204,7 @@ class SamlEngine:
                     f"asked to encrypt, but {request.sp_entity_id}'s metadata has no encryption certificate"
                 )
             response = self._server.create_authn_response(
-                identity={name: list(values) for name, values in user.attributes.items()},
+                identity=self._identity(user, request),
                 in_response_to=request.request_id,
                 destination=request.acs_url,
                 sp_entity_id=request.sp_entity_id,
