@@ -217,7 +217,8 @@ def test_an_altered_encrypted_assertion_makes_python3_saml_raise(start_idp: Star
     [
         pytest.param(-3600, "expired", id="an-hour-old"),
         pytest.param(3600, "not yet valid", id="an-hour-ahead"),
-        pytest.param(-120, None, id="two-minutes-old-within-skew"),
+        pytest.param(-120, None, id="two-minutes-behind-within-skew"),
+        pytest.param(120, None, id="two-minutes-ahead-within-skew"),
     ],
 )
 def test_the_sp_allows_only_its_clock_skew(
