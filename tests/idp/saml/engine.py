@@ -124,6 +124,10 @@ class SamlEngine:
                     "sign_response": settings.sign_response,
                     "sign_assertion": settings.sign_assertion,
                     "encrypt_assertion": settings.encrypt_assertions,
+                    # RSA-SHA256: pysaml2 signs with RSA-SHA1 otherwise, which python3-saml refuses as allauth
+                    # sets it up. For an IdP these belong here: at the top level pysaml2 ignores them.
+                    "signing_algorithm": SIG_RSA_SHA256,
+                    "digest_algorithm": DIGEST_SHA256,
                 }
             },
             "metadata": {"inline": self._sp_metadata},
@@ -218,10 +222,6 @@ class SamlEngine:
                 # the Response uses, which changes the exclusive-c14n form and breaks the assertion's
                 # signature. Encrypting it as it stands in the Response keeps one prefix throughout.
                 encrypt_assertion_self_contained=False,
-                # pysaml2 signs with RSA-SHA1 unless each call says otherwise (its config setting for this
-                # is read under a name it never sets); python3-saml, as allauth sets it up, refuses SHA-1.
-                sign_alg=SIG_RSA_SHA256,
-                digest_alg=DIGEST_SHA256,
             )
         fields = {"SAMLResponse": base64.b64encode(str(response).encode()).decode()}
         if request.relay_state:
@@ -249,7 +249,6 @@ class SamlEngine:
                 relay_state,
                 response=True,
                 sign=True,
-                sigalg=SIG_RSA_SHA256,
             )
         location = dict(http["headers"])["Location"]
         return LogoutAnswer(location=location, sp_entity_id=sp_entity_id)
