@@ -29,7 +29,7 @@ NOTO := /usr/share/fonts/truetype/noto/NotoSansArabic-Bold.ttf
 ZENHEI := /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
 SUDO := $(if $(shell id -u | grep -qx 0 && echo root),,sudo)
 
-install: $(VENV)/.installed node_modules/.installed /usr/bin/chromium $(DEJAVU) $(NOTO) $(ZENHEI)
+install: $(VENV)/.installed node_modules/.installed /usr/bin/chromium /usr/bin/xmlsec1 $(DEJAVU) $(NOTO) $(ZENHEI)
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
@@ -44,6 +44,11 @@ node_modules/.installed: package.json package-lock.json
 /usr/bin/chromium:
 	$(SUDO) apt-get update -qq
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+# The SAML identity provider of the single sign-on tests (pysaml2) signs and encrypts with Debian's xmlsec1.
+/usr/bin/xmlsec1:
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xmlsec1
 
 # Certificates are drawn in DejaVu Sans, which covers the accented and non-Latin letters in learners' names.
 $(DEJAVU):
