@@ -53,6 +53,11 @@ class OrganisationOpenIDConnectProvider(OpenIDConnectProvider):  # type: ignore[
         kwargs["auth_params"] = {**(kwargs.get("auth_params") or self.get_auth_params()), "nonce": nonce}
         return super().redirect(request, process, next_url, data, nonce=nonce, **kwargs)  # type: ignore[no-any-return]
 
+    def serialize(self) -> dict[str, Any]:
+        """Named by the app's own id (keystone, cis2), not "openid_connect": allauth finds the app again from this
+        while a sign-up is pending, and two apps may share a client id with their providers."""
+        return {"id": self.app.provider_id or self.id, "app.client_id": self.app.client_id}
+
     def extract_uid(self, data: dict[str, Any]) -> str:
         try:
             return claims.identifiers(self.profile, _claims(data)).primary

@@ -1,0 +1,44 @@
+"""What tests may set up for single sign-on in one step: an OpenID Connect sign-in app and the identity provider
+records behind it (docs/decisions/0017: doors for tests only)."""
+
+from allauth.socialaccount.models import SocialAccount, SocialApp
+
+from .models import IdentityProvider, RoleMapping, ScopeMapping
+
+Kind = IdentityProvider.Kind
+
+
+def oidc_app(app_id: str, profile: str, issuer: str, client_id: str, secret: str, name: str) -> None:
+    SocialApp.objects.create(
+        provider="openid_connect",
+        provider_id=app_id,
+        name=name,
+        client_id=client_id,
+        secret=secret,
+        settings={"server_url": issuer, "profile": profile},
+    )
+
+
+def identity_provider(
+    name: str, kind: str, app_id: str, entity_id: str = "", organisation_id: int | None = None
+) -> int:
+    return IdentityProvider.objects.create(
+        name=name, kind=kind, app_id=app_id, entity_id=entity_id, organisation_id=organisation_id
+    ).pk
+
+
+def map_scope(identity_provider_id: int, scope: str, organisation_id: int) -> None:
+    ScopeMapping.objects.create(identity_provider_id=identity_provider_id, scope=scope, organisation_id=organisation_id)
+
+
+def map_role(identity_provider_id: int, value: str, role: str, organisation_id: int | None = None) -> None:
+    RoleMapping.objects.create(
+        identity_provider_id=identity_provider_id, value=value, role=role, organisation_id=organisation_id
+    )
+
+
+def identities_of(user_id: int) -> list[tuple[str, str]]:
+    """(provider id, identifier) of each identity linked to the person, in order."""
+    return list(
+        SocialAccount.objects.filter(user_id=user_id).order_by("provider", "uid").values_list("provider", "uid")
+    )
