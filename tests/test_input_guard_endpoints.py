@@ -116,6 +116,11 @@ ROUTES: dict[str, Route] = {
     "accounts/sign-in/organisation/": Route("/accounts/sign-in/organisation/"),
     "accounts/oidc/<str:provider_id>/login/": Route("/accounts/oidc/keystone/login/"),
     "accounts/oidc/<str:provider_id>/login/callback/": Route("/accounts/oidc/keystone/login/callback/"),
+    "accounts/saml/(?P<organization_slug>[^/]+)/acs/": Route("/accounts/saml/northshire/acs/"),
+    "accounts/saml/(?P<organization_slug>[^/]+)/acs/finish/": Route("/accounts/saml/northshire/acs/finish/"),
+    "accounts/saml/(?P<organization_slug>[^/]+)/sls/": Route("/accounts/saml/northshire/sls/"),
+    "accounts/saml/(?P<organization_slug>[^/]+)/metadata/": Route("/accounts/saml/northshire/metadata/"),
+    "accounts/saml/(?P<organization_slug>[^/]+)/login/": Route("/accounts/saml/northshire/login/"),
     "accounts/3rdparty/": Route("/accounts/3rdparty/"),  # no one here has an identity to remove
     "accounts/3rdparty/signup/": Route("/accounts/3rdparty/signup/"),
     "accounts/3rdparty/login/cancelled/": Route("/accounts/3rdparty/login/cancelled/"),

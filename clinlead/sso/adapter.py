@@ -45,13 +45,13 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]
             raise _refuse(
                 request, "not_configured", provider_name=sociallogin.provider.name, realm=found.get("realmName", "")
             )
-        if not sociallogin.is_existing and profile == claim_rules.KEYSTONE:
+        if not sociallogin.is_existing and profile in (claim_rules.KEYSTONE, claim_rules.SAML):
             self._continue_under_older_identifier(sociallogin, found)
 
     def _continue_under_older_identifier(self, sociallogin: SocialLogin, found: dict[str, Any]) -> None:
         """A first sign-in with pairwiseID that also carries the eduPersonTargetedID someone signed in with before
         is that person: the new identifier joins their account, and they sign in to it."""
-        identifiers = claim_rules.identifiers(claim_rules.KEYSTONE, found)
+        identifiers = claim_rules.identifiers(claim_rules.KEYSTONE, found)  # OpenAthens' rule, SAML's too
         provider = sociallogin.account.provider
         earlier = SocialAccount.objects.filter(provider=provider, uid__in=identifiers.others).first()
         if earlier is None:

@@ -5,7 +5,7 @@ Plain functions of the claims, so each rule is tested on its own (docs/decisions
 
 from dataclasses import dataclass
 
-KEYSTONE, CIS2 = "keystone", "cis2"
+KEYSTONE, CIS2, SAML = "keystone", "cis2", "saml"
 PROFILES = (KEYSTONE, CIS2)
 
 # eduPersonScopedAffiliation values that mean the organisation vouches for the person as one of its own. Not
@@ -33,7 +33,7 @@ def _one(value: object) -> str:
 def identifiers(profile: str, claims: dict[str, object]) -> Identifiers:
     """Keystone: pairwiseID if released, else eduPersonTargetedID (its `sub` changes at every sign-in).
     CIS2: nhsid_useruid."""
-    if profile == KEYSTONE:
+    if profile in (KEYSTONE, SAML):  # OpenAthens either way
         pairwise, targeted = _one(claims.get("pairwiseID")), _one(claims.get("eduPersonTargetedID"))
         if pairwise:
             return Identifiers(f"pairwise:{pairwise}", (f"targeted:{targeted}",) if targeted else ())
@@ -84,3 +84,33 @@ def cis2_role_codes(claims: dict[str, object]) -> list[tuple[str, str]]:
         if isinstance(role, dict) and role.get("org_code") and role.get("role_code"):
             pairs.append((str(role["org_code"]).strip().upper(), str(role["role_code"]).strip()))
     return pairs
+
+
+# OpenAthens' SAML attributes by URI, under the names Keystone gives the same facts, so one set of rules reads both.
+SAML_ATTRIBUTES = {
+    "urn:oasis:names:tc:SAML:attribute:pairwise-id": "pairwiseID",
+    "urn:oid:1.3.6.1.4.1.5923.1.1.1.10": "eduPersonTargetedID",
+    "urn:oid:1.3.6.1.4.1.5923.1.1.1.9": "eduPersonScopedAffiliation",
+    "urn:oid:1.3.6.1.4.1.5923.1.1.1.7": "eduPersonEntitlement",
+    "urn:oid:0.9.2342.19200300.100.1.3": "email",
+    "urn:oid:2.5.4.42": "given_name",
+    "urn:oid:2.5.4.4": "family_name",
+}
+_SINGLE = {"pairwiseID", "eduPersonTargetedID", "email", "given_name", "family_name"}
+
+
+def _saml_value(value: object) -> str:
+    """An attribute value: a string, or (eduPersonTargetedID as a SAML 2 NameID) a dict holding it."""
+    if isinstance(value, dict):
+        return str(value.get("value") or value.get("Value") or "").strip()
+    return str(value).strip()
+
+
+def from_saml(attributes: dict[str, list[object]], issuer: str) -> dict[str, object]:
+    """SAML attributes (by URI, each a list) as claims by name; `realmName` is the identity provider's entityID."""
+    found: dict[str, object] = {"realmName": issuer}
+    for uri, name in SAML_ATTRIBUTES.items():
+        values = [v for v in (_saml_value(value) for value in attributes.get(uri) or []) if v]
+        if values:
+            found[name] = values[0] if name in _SINGLE else values
+    return found

@@ -17,9 +17,12 @@ class Choice:
 
 
 def _sign_in_url(provider: IdentityProvider) -> str:
-    name = "saml_login" if provider.kind == IdentityProvider.Kind.OPENATHENS_SAML else "openid_connect_login"
+    # A SAML app's slug is both its client id (in its addresses) and its provider id (our app_id).
+    saml = provider.kind == IdentityProvider.Kind.OPENATHENS_SAML
     try:
-        return reverse(name, kwargs={"provider_id" if name != "saml_login" else "organization_slug": provider.app_id})
+        if saml:
+            return reverse("saml_login", kwargs={"organization_slug": provider.app_id})
+        return reverse("openid_connect_login", kwargs={"provider_id": provider.app_id})
     except NoReverseMatch:
         return ""  # its sign-in route is not installed here (SAML before its provider is): not offered
 

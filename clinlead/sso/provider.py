@@ -78,4 +78,7 @@ class OrganisationOpenIDConnectProvider(OpenIDConnectProvider):  # type: ignore[
         return []
 
 
-provider_classes = [OrganisationOpenIDConnectProvider]
+# SAML's provider lives in saml.py; both are registered from here, where allauth looks for them.
+from .saml import OpenAthensSAMLProvider  # noqa: E402
+
+provider_classes = [OrganisationOpenIDConnectProvider, OpenAthensSAMLProvider]

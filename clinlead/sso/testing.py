@@ -19,6 +19,19 @@ def oidc_app(app_id: str, profile: str, issuer: str, client_id: str, secret: str
     )
 
 
+def saml_app(
+    slug: str, name: str, idp_entity_id: str, metadata_url: str, advanced: dict[str, object] | None = None
+) -> None:
+    """A SAML sign-in app for one identity provider; its slug (client id and provider id) names its addresses."""
+    SocialApp.objects.create(
+        provider="saml",
+        provider_id=slug,
+        client_id=slug,
+        name=name,
+        settings={"idp": {"entity_id": idp_entity_id, "metadata_url": metadata_url}, "advanced": advanced or {}},
+    )
+
+
 def identity_provider(
     name: str, kind: str, app_id: str, entity_id: str = "", organisation_id: int | None = None
 ) -> int:

@@ -62,6 +62,7 @@ SAMPLES = {
     "grant_id": "1",
     "user_id": "1",
     "provider_id": "keystone",  # single sign-on (sso): no identity provider is set up here
+    "organization_slug": "northshire",
 }
 
 
