@@ -70,7 +70,15 @@ class RoleMapping(models.Model):
 
     identity_provider = models.ForeignKey(IdentityProvider, on_delete=models.CASCADE, related_name="role_mappings")
     value = models.CharField(max_length=300, help_text="The entitlement URI or the RBAC role code.")
-    role = models.CharField(max_length=30)
+    role = models.CharField(
+        max_length=30,
+        choices=[
+            ("learner", "Learner"),
+            ("trainer", "Trainer"),
+            ("manager", "Organisation manager"),
+            ("administrator", "Organisation administrator"),
+        ],
+    )
     organisation = models.ForeignKey(
         ORGANISATION,
         on_delete=models.PROTECT,

@@ -50,6 +50,13 @@ def map_role(identity_provider_id: int, value: str, role: str, organisation_id: 
     )
 
 
+def vouch(user_id: int, organisation_ids: list[int], roles: list[tuple[str, int]]) -> None:
+    """What a sign-in records for a person (vouching.record): posts where organisations vouched, mapped roles."""
+    from .vouching import Vouched, record
+
+    record(user_id, Vouched(tuple(organisation_ids), tuple(roles)))
+
+
 def identities_of(user_id: int) -> list[tuple[str, str]]:
     """(provider id, identifier) of each identity linked to the person, in order."""
     return list(

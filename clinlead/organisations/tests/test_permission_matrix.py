@@ -16,10 +16,21 @@ from django.contrib.auth import get_user_model
 
 from clinlead.organisations import api
 from clinlead.organisations.testing import clear_registry, employ, grant, load_sample_registry, organisation_id
+from clinlead.sso.testing import vouch
 
 RELATIONS = ("own", "child", "grandchild", "parent", "sibling", "unrelated")
 WHERE = {"own": "ZZ1", "child": "ZZ101", "grandchild": "ZZ101W", "parent": "ZZA", "sibling": "ZZ2", "unrelated": "ZZ3"}
-ROLES = ("learner", "trainer", "manager", "administrator", "platform-administrator", "employed-only", "nobody")
+ROLES = (
+    "learner",
+    "trainer",
+    "manager",
+    "administrator",
+    "platform-administrator",
+    "employed-only",
+    "nobody",
+    "manager-by-sign-in",
+    "vouched-by-sign-in",
+)
 
 # Y: allowed, -: refused, at                         own child grandchild parent sibling unrelated
 EXPECTED = {
@@ -101,6 +112,16 @@ EXPECTED = {
     ("nobody", "edit-registry"):                      "-   -     -          -      -       -",
     ("nobody", "manage-licences"):                    "-   -     -          -      -       -",
 }  # fmt: skip
+# People who came through single sign-on (sso): a manager role mapped from what their identity provider said, and a
+# post where their organisation vouched for them, may do exactly what the same role or post given by hand allows.
+EXPECTED |= {
+    ("manager-by-sign-in", action): EXPECTED["manager", action] for role, action in list(EXPECTED) if role == "manager"
+}
+EXPECTED |= {
+    ("vouched-by-sign-in", action): EXPECTED["employed-only", action]
+    for role, action in list(EXPECTED)
+    if role == "employed-only"
+}
 
 # One case per row of the table: a failure shows the whole row as expected and as found.
 CASES = [pytest.param(role, action, id=f"{role}-{action}") for role, action in EXPECTED]
@@ -127,6 +148,10 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[dict[str, A
                 grant(user.pk, role, None)
             elif role == "employed-only":
                 employ(user.pk, "ZZ1")
+            elif role == "manager-by-sign-in":
+                vouch(user.pk, [], [("manager", organisation_id("ZZ1"))])
+            elif role == "vouched-by-sign-in":
+                vouch(user.pk, [organisation_id("ZZ1")], [])
             elif role != "nobody":
                 grant(user.pk, role, "ZZ1")
         places: dict[str, int | None] = {relation: organisation_id(code) for relation, code in WHERE.items()}
