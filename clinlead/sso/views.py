@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from . import directory
+from .origins import allowing_sign_in_forms
 
 
 def choose(request: HttpRequest) -> HttpResponse:
@@ -11,4 +12,5 @@ def choose(request: HttpRequest) -> HttpResponse:
     add it to the signed-in person's account)."""
     query = request.GET.get("q", "")[:100]
     process = "connect" if request.GET.get("process") == "connect" and request.user.is_authenticated else "login"
-    return render(request, "sso/choose.html", {"query": query, "process": process, "choices": directory.choices(query)})
+    page = render(request, "sso/choose.html", {"query": query, "process": process, "choices": directory.choices(query)})
+    return allowing_sign_in_forms(page)

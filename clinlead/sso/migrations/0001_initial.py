@@ -5,56 +5,133 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0001_initial'),
+        ("organisations", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='IdentityProvider',
+            name="IdentityProvider",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text="As people know it: the organisation's name, usually.", max_length=200)),
-                ('kind', models.CharField(choices=[('openathens-saml', 'OpenAthens (SAML)'), ('openathens-keystone', 'OpenAthens (Keystone)'), ('cis2', 'NHS Care Identity Service 2')], max_length=30)),
-                ('entity_id', models.CharField(blank=True, help_text='SAML entityID (Keystone: realmName). Empty for CIS2.', max_length=500, verbose_name='entityID or realm')),
-                ('app_id', models.CharField(max_length=100)),
-                ('search_terms', models.CharField(blank=True, help_text='Other names and domains people may search for, separated by commas.', max_length=500)),
-                ('active', models.BooleanField(default=True)),
-                ('organisation', models.ForeignKey(blank=True, help_text='The organisation of the registry that vouches through this provider (none for CIS2).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "name",
+                    models.CharField(help_text="As people know it: the organisation's name, usually.", max_length=200),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("openathens-saml", "OpenAthens (SAML)"),
+                            ("openathens-keystone", "OpenAthens (Keystone)"),
+                            ("cis2", "NHS Care Identity Service 2"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "entity_id",
+                    models.CharField(
+                        blank=True,
+                        help_text="SAML entityID (Keystone: realmName). Empty for CIS2.",
+                        max_length=500,
+                        verbose_name="entityID or realm",
+                    ),
+                ),
+                ("app_id", models.CharField(max_length=100)),
+                (
+                    "search_terms",
+                    models.CharField(
+                        blank=True,
+                        help_text="Other names and domains people may search for, separated by commas.",
+                        max_length=500,
+                    ),
+                ),
+                ("active", models.BooleanField(default=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The organisation of the registry that vouches through this provider (none for CIS2).",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='RoleMapping',
+            name="RoleMapping",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.CharField(help_text='The entitlement URI or the RBAC role code.', max_length=300)),
-                ('role', models.CharField(choices=[('learner', 'Learner'), ('trainer', 'Trainer'), ('manager', 'Organisation manager'), ('administrator', 'Organisation administrator')], max_length=30)),
-                ('identity_provider', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_mappings', to='sso.identityprovider')),
-                ('organisation', models.ForeignKey(blank=True, help_text="Where the role is granted. Empty for CIS2: at the role's own organisation.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("value", models.CharField(help_text="The entitlement URI or the RBAC role code.", max_length=300)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("learner", "Learner"),
+                            ("trainer", "Trainer"),
+                            ("manager", "Organisation manager"),
+                            ("administrator", "Organisation administrator"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "identity_provider",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_mappings",
+                        to="sso.identityprovider",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Where the role is granted. Empty for CIS2: at the role's own organisation.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ScopeMapping',
+            name="ScopeMapping",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scope', models.CharField(max_length=200)),
-                ('identity_provider', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scopes', to='sso.identityprovider')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("scope", models.CharField(max_length=200)),
+                (
+                    "identity_provider",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="scopes", to="sso.identityprovider"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="organisations.organisation"
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='identityprovider',
-            constraint=models.UniqueConstraint(fields=('kind', 'entity_id'), name='one_identity_provider_per_entity_id'),
+            model_name="identityprovider",
+            constraint=models.UniqueConstraint(
+                fields=("kind", "entity_id"), name="one_identity_provider_per_entity_id"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rolemapping',
-            constraint=models.UniqueConstraint(fields=('identity_provider', 'value'), name='one_mapping_per_value'),
+            model_name="rolemapping",
+            constraint=models.UniqueConstraint(fields=("identity_provider", "value"), name="one_mapping_per_value"),
         ),
         migrations.AddConstraint(
-            model_name='scopemapping',
-            constraint=models.UniqueConstraint(fields=('identity_provider', 'scope'), name='one_mapping_per_scope'),
+            model_name="scopemapping",
+            constraint=models.UniqueConstraint(fields=("identity_provider", "scope"), name="one_mapping_per_scope"),
         ),
     ]

@@ -12,6 +12,7 @@ from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOA
 from django.http import Http404, HttpRequest, HttpResponse
 
 from .. import keys
+from ..origins import allowing_sign_in_forms
 
 
 class VerifyingAdapter(OpenIDConnectOAuth2Adapter):  # type: ignore[misc]
@@ -30,7 +31,8 @@ class VerifyingAdapter(OpenIDConnectOAuth2Adapter):  # type: ignore[misc]
 @login_not_required  # type: ignore[misc]
 def login(request: HttpRequest, provider_id: str) -> HttpResponse:
     try:
-        return OAuth2LoginView.adapter_view(VerifyingAdapter(request, provider_id))(request)  # type: ignore[no-any-return]
+        # Its page (a GET) is a form that starts the sign-in: it may send the browser to the provider.
+        return allowing_sign_in_forms(OAuth2LoginView.adapter_view(VerifyingAdapter(request, provider_id))(request))
     except SocialApp.DoesNotExist as missing:
         raise Http404 from missing
 

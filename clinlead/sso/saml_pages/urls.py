@@ -2,9 +2,17 @@
 end of the response's journey guarded (saml.finish_acs)."""
 
 from allauth.socialaccount.providers.saml import views
+from django.http import HttpRequest, HttpResponse
 from django.urls import include, path, re_path
 
+from ..origins import allowing_sign_in_forms
 from ..saml import finish_acs
+
+
+def login(request: HttpRequest, organization_slug: str) -> HttpResponse:
+    """allauth's; its page (a GET) is a form that starts the sign-in, so it may send the browser to the provider."""
+    return allowing_sign_in_forms(views.login(request, organization_slug=organization_slug))
+
 
 urlpatterns = [
     re_path(
@@ -15,7 +23,7 @@ urlpatterns = [
                 path("acs/finish/", finish_acs, name="saml_finish_acs"),
                 path("sls/", views.sls, name="saml_sls"),
                 path("metadata/", views.metadata, name="saml_metadata"),
-                path("login/", views.login, name="saml_login"),
+                path("login/", login, name="saml_login"),
             ]
         ),
     )

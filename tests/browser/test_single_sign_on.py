@@ -1,0 +1,167 @@
+"""Single sign-on in real Chromium, with real identity providers on loopback (tests/idp): a person signs up through
+OpenAthens (Keystone), adds NHS CIS2 to the same record, and later signs in with CIS2; another signs in through
+OpenAthens by SAML, with JavaScript on and off. No WCAG 2.2 A or AA violation on our sign-in pages."""
+
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+import requests
+from playwright.sync_api import Browser, Page, expect
+
+from clinlead.organisations.testing import load_sample_registry, organisation_id
+from clinlead.sso.testing import Kind, identities_of, identity_provider, map_role, oidc_app, saml_app
+from tests.idp.oidc import OidcUser, RunningOidcProvider, start_oidc_provider
+from tests.idp.saml.keys import generate_key_pair
+from tests.idp.saml.users import EDU_PERSON_SCOPED_AFFILIATION, PAIRWISE_ID, SamlUser
+from tests.idp.saml_idp import start_saml_idp
+
+from .conftest import PHONE, axe_violations
+
+pytestmark = pytest.mark.browser
+REALM = "https://idp.northshire.example/entity"
+KEYSTONE_USER = OidcUser(
+    "priya",
+    "priya-password",
+    {
+        "realmName": REALM,
+        "pairwiseID": "PW1@northshire-th.nhs.uk",
+        "eduPersonScopedAffiliation": ["staff@northshire-th.nhs.uk"],
+    },
+)
+CIS2_USER = OidcUser(
+    "priya-card",
+    "card-password",
+    {
+        "nhsid_useruid": "555000111222",
+        "nhsid_user_orgs": [{"org_code": "ZZ101", "org_name": "Northshire Royal Infirmary"}],
+        "nhsid_nrbac_roles": [{"org_code": "ZZ101", "role_code": "S8000:G8000:R8001", "role_name": "Manager"}],
+    },
+)
+
+
+def open_page(browser: Browser, allowed: list[str], javascript: bool = True) -> Page:
+    """A phone-sized page that may reach our live server and the identity providers, and nothing else."""
+    page = browser.new_context(java_script_enabled=javascript, viewport=PHONE).new_page()
+    page.route(
+        "**/*", lambda route: route.continue_() if route.request.url.startswith(tuple(allowed)) else route.abort()
+    )
+    return page
+
+
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+@pytest.fixture
+def oidc(site: str) -> Iterator[tuple[RunningOidcProvider, RunningOidcProvider]]:
+    load_sample_registry()
+    keystone = start_oidc_provider(
+        "keystone", [KEYSTONE_USER], "ks", "ks-secret", [f"{site}/accounts/oidc/keystone/login/callback/"]
+    )
+    cis2 = start_oidc_provider("cis2", [CIS2_USER], "c2", "c2-secret", [f"{site}/accounts/oidc/cis2/login/callback/"])
+    oidc_app("keystone", "keystone", keystone.issuer, "ks", "ks-secret", "OpenAthens")
+    oidc_app("cis2", "cis2", cis2.issuer, "c2", "c2-secret", "NHS Care Identity Service 2")
+    identity_provider(
+        "Northshire Teaching Hospitals (OpenAthens)",
+        Kind.OPENATHENS_KEYSTONE,
+        "keystone",
+        REALM,
+        organisation_id("ZZ1"),
+    )
+    cis2_id = identity_provider("NHS Care Identity Service 2", Kind.CIS2, "cis2")
+    map_role(cis2_id, "S8000:G8000:R8001", "manager")
+    yield keystone, cis2
+    keystone.stop()
+    cis2.stop()
+
+
+def at_provider(page: Page, login: str, password: str) -> None:
+    page.fill("input[name=login]", login)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+
+
+def test_sign_up_with_openathens_add_cis2_and_sign_in_with_it(
+    browser: Browser, site: str, oidc: tuple[RunningOidcProvider, RunningOidcProvider]
+) -> None:
+    keystone, cis2 = oidc
+    page = open_page(browser, [site, keystone.issuer, cis2.issuer])
+    page.goto(f"{site}/accounts/login/")
+    page.get_by_role("link", name="Sign in with your organisation").click()
+    expect(page.locator("h1")).to_have_text("Sign in with your organisation")
+    assert axe_violations(page) == []
+    page.fill("#q", "northshire")
+    page.get_by_role("button", name="Find your organisation").click()
+    page.get_by_role("button", name="Northshire Teaching Hospitals (OpenAthens)").click()
+    at_provider(page, "priya", "priya-password")
+    expect(page.locator("h1")).to_have_text("Finish creating your account")
+    assert axe_violations(page) == []
+    page.fill("input[name=email]", "priya@example.com")
+    page.fill("input[name=name_on_certificates]", "Priya Shah")
+    page.select_option("select[name=profession]", "nurse")
+    page.check("input[name=accept_terms]")
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("link", name="Sign out")).to_be_visible()
+
+    page.goto(f"{site}/accounts/3rdparty/")
+    expect(page.locator("h1")).to_have_text("Ways you sign in")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Add your organisation's sign-in").click()
+    page.get_by_role("button", name="NHS Care Identity Service 2").click()
+    at_provider(page, "priya-card", "card-password")
+    expect(page.locator("main")).to_contain_text("NHS Care Identity Service 2")
+
+    page.get_by_role("link", name="Sign out").click()
+    page.get_by_role("button", name="Sign out").click()
+    page.goto(f"{site}/accounts/sign-in/organisation/")
+    page.get_by_role("button", name="NHS Care Identity Service 2").click()
+    at_provider(page, "priya-card", "card-password")
+    expect(page.get_by_role("link", name="Sign out")).to_be_visible()
+    page.goto(f"{site}/accounts/profile/")
+    expect(page.locator("main")).to_contain_text("Priya Shah")
+    from django.contrib.auth import get_user_model
+
+    priya = get_user_model().objects.get(email="priya@example.com")
+    assert [provider for provider, _ in identities_of(priya.pk)] == ["cis2", "keystone"]
+    page.context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_sign_in_with_openathens_by_saml(browser: Browser, site: str, javascript: bool) -> None:
+    load_sample_registry()
+    idp = start_saml_idp(
+        None,
+        [
+            SamlUser(
+                "sam",
+                "sam-password",
+                {
+                    PAIRWISE_ID: ["S1@northshire-th.nhs.uk"],
+                    EDU_PERSON_SCOPED_AFFILIATION: ["staff@northshire-th.nhs.uk"],
+                },
+            )
+        ],
+    )
+    keys = generate_key_pair("clinlead browser tests")
+    # The live server is on "localhost", one label: python3-saml refuses such addresses unless told.
+    advanced = {
+        "x509cert": keys.certificate_base64,
+        "private_key": keys.private_key_pem,
+        "allow_single_label_domains": True,
+    }
+    saml_app("northshire", "Northshire (SAML)", idp.entity_id, idp.metadata_url, advanced)
+    identity_provider("Northshire by SAML", Kind.OPENATHENS_SAML, "northshire", idp.entity_id, organisation_id("ZZ1"))
+    idp.trust_sp(requests.get(f"{site}/accounts/saml/northshire/metadata/", timeout=10).text)
+    try:
+        page = open_page(browser, [site, origin(idp.sso_url)], javascript=javascript)
+        page.goto(f"{site}/accounts/sign-in/organisation/")
+        page.get_by_role("button", name="Northshire by SAML").click()
+        at_provider(page, "sam", "sam-password")
+        if not javascript:
+            page.get_by_role("button", name="Continue").click()
+        expect(page.locator("h1")).to_have_text("Finish creating your account")
+        page.context.close()
+    finally:
+        idp.stop()
