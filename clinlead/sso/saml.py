@@ -30,7 +30,10 @@ class OpenAthensSAMLProvider(SAMLProvider):  # type: ignore[misc]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.app.settings = {**self.app.settings, "advanced": {**self.app.settings.get("advanced", {}), **REQUIRED}}
+        advanced = {**self.app.settings.get("advanced", {}), **REQUIRED}
+        if advanced.get("private_key") and advanced.get("x509cert"):
+            advanced["metadata_signed"] = True  # our metadata, at a stable address, signed with our own key
+        self.app.settings = {**self.app.settings, "advanced": advanced}
 
     def extract_uid(self, data: Any) -> str:
         try:

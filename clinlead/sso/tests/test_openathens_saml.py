@@ -172,3 +172,10 @@ def test_an_identity_provider_we_have_not_set_up_is_refused(client: Client) -> N
         assert (User.objects.count(), SocialAccount.objects.count()) == (0, 0)
     finally:
         idp.stop()
+
+
+def test_our_metadata_is_signed_and_names_our_addresses(client: Client, idp: RunningSamlIdp) -> None:
+    metadata = client.get("/accounts/saml/northshire/metadata/").content.decode()
+    assert "<ds:Signature" in metadata
+    assert "http://testserver/accounts/saml/northshire/acs/" in metadata
+    assert SP_KEYS.certificate_base64[:40] in metadata
