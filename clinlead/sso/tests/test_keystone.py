@@ -157,3 +157,21 @@ def test_single_sign_on_still_asks_a_two_factor_user_for_their_code(walk: Walk) 
     assert signed_in_as(walk.client) is None
     response = walk.client.post("/accounts/2fa/authenticate/", {"code": ada.code()})
     assert signed_in_as(walk.client) == ada.user.pk
+
+
+def test_nobody_removes_another_persons_identity(walk: Walk) -> None:
+    ada = account("ada@example.com").user
+    walk.client.force_login(ada)
+    walk.sign_in("pairwise-only", "pw-1", process="connect")
+    theirs = SocialAccount.objects.get(user=ada).pk
+    mallory = Client()
+    mallory.force_login(account("mallory@example.com").user)
+    refused = mallory.post("/accounts/3rdparty/", {"account": theirs})
+    assert refused.status_code == 200  # the form again, with its error
+    assert identities_of(ada.pk) == [("keystone", "pairwise:PW1@northshire-th.nhs.uk")]
+    page = walk.client.get("/accounts/3rdparty/").content.decode()
+    assert "OpenAthens" in page
+    assert "Ways you sign in" in page
+    removed = walk.client.post("/accounts/3rdparty/", {"account": theirs})
+    assert removed.status_code == 302
+    assert identities_of(ada.pk) == []
