@@ -1,0 +1,39 @@
+"""Choosing your organisation: active identity providers found by name or search terms, each with its sign-in
+address; none listed for a query that matches nothing, with what to do instead."""
+
+import pytest
+from django.test import Client
+
+from clinlead.sso.models import IdentityProvider
+from clinlead.sso.testing import Kind, identity_provider, oidc_app
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_by_name_or_domain_shows_active_providers_only(client: Client) -> None:
+    oidc_app("keystone", "keystone", "https://connect.openathens.example", "id", "secret", "OpenAthens")
+    north = identity_provider(
+        "Northshire Teaching Hospitals", Kind.OPENATHENS_KEYSTONE, "keystone", "https://n.example"
+    )
+    IdentityProvider.objects.filter(pk=north).update(search_terms="northshire-th.nhs.uk, NTH")
+    gone = identity_provider("Closed Trust", Kind.OPENATHENS_KEYSTONE, "keystone", "https://c.example")
+    IdentityProvider.objects.filter(pk=gone).update(active=False)
+
+    every = client.get("/accounts/sign-in/organisation/")
+    assert "Northshire Teaching Hospitals" in every.content.decode()
+    assert "Closed Trust" not in every.content.decode()
+    assert 'action="/accounts/oidc/keystone/login/"' in every.content.decode()
+    assert "https://connect.openathens.example" in every["Content-Security-Policy"]
+
+    by_domain = client.get("/accounts/sign-in/organisation/", {"q": "northshire-th.nhs.uk"}).content.decode()
+    assert "Northshire Teaching Hospitals" in by_domain
+    nothing = client.get("/accounts/sign-in/organisation/", {"q": "southmoor"}).content.decode()
+    assert "No organisation matches “southmoor”" in nothing
+    assert "Northshire" not in nothing
+
+
+def test_connecting_is_offered_only_to_someone_signed_in(client: Client) -> None:
+    oidc_app("keystone", "keystone", "https://connect.openathens.example", "id", "secret", "OpenAthens")
+    identity_provider("Northshire", Kind.OPENATHENS_KEYSTONE, "keystone", "https://n.example")
+    page = client.get("/accounts/sign-in/organisation/", {"process": "connect"}).content.decode()
+    assert 'name="process" value="login"' in page
