@@ -13,7 +13,8 @@ from tests.factories import S, play_everything
 
 pytestmark = pytest.mark.django_db
 P = "/programmes/leadership-for-clinicians"
-STRICTLY_NECESSARY = {"sessionid", "csrftoken", "messages"}
+# sign_in_with: set only when someone chooses their organisation to sign in with (clinlead/sso/views.py).
+STRICTLY_NECESSARY = {"sessionid", "csrftoken", "messages", "sign_in_with"}
 
 
 def cookies_set(client: Client, urls: list[str]) -> set[str]:

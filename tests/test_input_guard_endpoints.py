@@ -114,6 +114,7 @@ ROUTES: dict[str, Route] = {
     # Single sign-on (sso, and allauth's social accounts under both of its prefixes). No identity provider is set
     # up here, so the sign-in addresses answer 404 and the sign-up page has no sign-in to finish.
     "accounts/sign-in/organisation/": Route("/accounts/sign-in/organisation/"),
+    "accounts/sign-in/organisation/<int:identity_provider_id>/": Route("/accounts/sign-in/organisation/1/"),
     "accounts/oidc/<str:provider_id>/login/": Route("/accounts/oidc/keystone/login/"),
     "accounts/oidc/<str:provider_id>/login/callback/": Route("/accounts/oidc/keystone/login/callback/"),
     "accounts/saml/(?P<organization_slug>[^/]+)/acs/": Route("/accounts/saml/northshire/acs/"),

@@ -39,3 +39,12 @@ def choices(query: str = "", limit: int = 50) -> list[Choice]:
         if url:
             offered.append(Choice(provider.pk, provider.name, provider.get_kind_display(), url))
     return offered
+
+
+def choice(identity_provider_id: int | str | None) -> Choice | None:
+    """One active identity provider people can sign in with, or None."""
+    if not str(identity_provider_id or "").isdigit():
+        return None
+    provider = IdentityProvider.objects.filter(pk=int(str(identity_provider_id)), active=True).first()
+    url = _sign_in_url(provider) if provider else ""
+    return Choice(provider.pk, provider.name, provider.get_kind_display(), url) if provider and url else None

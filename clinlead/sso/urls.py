@@ -3,4 +3,7 @@ from django.urls import path
 from . import views
 
 app_name = "sso"
-urlpatterns = [path("organisation/", views.choose, name="choose")]
+urlpatterns = [
+    path("organisation/", views.choose, name="choose"),
+    path("organisation/<int:identity_provider_id>/", views.start, name="start"),
+]

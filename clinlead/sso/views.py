@@ -1,10 +1,16 @@
-"""Pages of single sign-on: choosing your organisation (docs/decisions/0024)."""
+"""Pages of single sign-on: choosing your organisation, and starting to sign in with it (docs/decisions/0024)."""
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_POST
 
 from . import directory
 from .origins import allowing_sign_in_forms
+
+# The organisation last chosen in this browser, offered first next time. A session cookie (gone when the browser
+# closes) set only when the person chooses: remembering a choice they made, so strictly necessary (cookies page).
+LAST_CHOSEN = "sign_in_with"
 
 
 def choose(request: HttpRequest) -> HttpResponse:
@@ -12,5 +18,24 @@ def choose(request: HttpRequest) -> HttpResponse:
     add it to the signed-in person's account)."""
     query = request.GET.get("q", "")[:100]
     process = "connect" if request.GET.get("process") == "connect" and request.user.is_authenticated else "login"
-    page = render(request, "sso/choose.html", {"query": query, "process": process, "choices": directory.choices(query)})
-    return allowing_sign_in_forms(page)
+    context = {
+        "query": query,
+        "process": process,
+        "choices": directory.choices(query),
+        "last": directory.choice(request.COOKIES.get(LAST_CHOSEN)),
+    }
+    return allowing_sign_in_forms(render(request, "sso/choose.html", context))
+
+
+@require_POST
+def start(request: HttpRequest, identity_provider_id: int) -> HttpResponse:
+    """Remember the choice, and pass the form on, as posted, to the sign-in it starts (307 keeps the method)."""
+    chosen = directory.choice(identity_provider_id)
+    if chosen is None:
+        raise Http404("no such organisation to sign in with")
+    response = HttpResponse(status=307)
+    response["Location"] = chosen.sign_in_url
+    response.set_cookie(
+        LAST_CHOSEN, str(chosen.id), httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE
+    )
+    return response

@@ -63,6 +63,7 @@ SAMPLES = {
     "user_id": "1",
     "provider_id": "keystone",  # single sign-on (sso): no identity provider is set up here
     "organization_slug": "northshire",
+    "identity_provider_id": "1",
 }
 
 
