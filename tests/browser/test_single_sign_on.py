@@ -2,12 +2,14 @@
 OpenAthens (Keystone), adds NHS CIS2 to the same record, and later signs in with CIS2; another signs in through
 OpenAthens by SAML, with JavaScript on and off. No WCAG 2.2 A or AA violation on our sign-in pages."""
 
+import base64
 from collections.abc import Iterator
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 import requests
-from playwright.sync_api import Browser, Page, expect
+from django.contrib.auth import get_user_model
+from playwright.sync_api import Browser, Page, Route, expect
 
 from clinlead.organisations.testing import load_sample_registry, organisation_id
 from clinlead.sso.testing import Kind, identities_of, identity_provider, map_role, oidc_app, saml_app
@@ -122,8 +124,6 @@ def test_sign_up_with_openathens_add_cis2_and_sign_in_with_it(
     expect(page.get_by_role("link", name="Sign out")).to_be_visible()
     page.goto(f"{site}/accounts/profile/")
     expect(page.locator("main")).to_contain_text("Priya Shah")
-    from django.contrib.auth import get_user_model
-
     priya = get_user_model().objects.get(email="priya@example.com")
     assert [provider for provider, _ in identities_of(priya.pk)] == ["cis2", "keystone"]
     page.context.close()
@@ -164,5 +164,125 @@ def test_sign_in_with_openathens_by_saml(browser: Browser, site: str, javascript
             page.get_by_role("button", name="Continue").click()
         expect(page.locator("h1")).to_have_text("Finish creating your account")
         page.context.close()
+    finally:
+        idp.stop()
+
+
+def test_a_rotated_key_and_a_new_sub_land_on_the_same_record_and_an_unknown_realm_is_refused(
+    browser: Browser, site: str
+) -> None:
+    load_sample_registry()
+    stranger = OidcUser(
+        "sam", "sam-password", {"realmName": "https://idp.elsewhere.example/entity", "pairwiseID": "S@x"}
+    )
+    keystone = start_oidc_provider(
+        "keystone", [KEYSTONE_USER, stranger], "ks", "ks-secret", [f"{site}/accounts/oidc/keystone/login/callback/"]
+    )
+    oidc_app("keystone", "keystone", keystone.issuer, "ks", "ks-secret", "OpenAthens")
+    identity_provider("Northshire (OpenAthens)", Kind.OPENATHENS_KEYSTONE, "keystone", REALM, organisation_id("ZZ1"))
+    try:
+        page = open_page(browser, [site, keystone.issuer])
+        page.goto(f"{site}/accounts/sign-in/organisation/")
+        page.get_by_role("button", name="Northshire (OpenAthens)").click()
+        at_provider(page, "priya", "priya-password")
+        page.fill("input[name=email]", "priya@example.com")
+        page.fill("input[name=name_on_certificates]", "Priya Shah")
+        page.select_option("select[name=profession]", "nurse")
+        page.check("input[name=accept_terms]")
+        page.get_by_role("button", name="Create account").click()
+        page.get_by_role("link", name="Sign out").click()
+        page.get_by_role("button", name="Sign out").click()
+
+        keystone.rotate_keys()  # and Keystone sends a new sub at every sign-in
+        page.goto(f"{site}/accounts/sign-in/organisation/")
+        page.locator("#last-chosen").get_by_role("button").click()
+        at_provider(page, "priya", "priya-password")
+        expect(page.get_by_role("link", name="Sign out")).to_be_visible()  # straight in: no sign-up form again
+        page.goto(f"{site}/accounts/profile/")
+        expect(page.locator("main")).to_contain_text("Priya Shah")
+        page.get_by_role("link", name="Sign out").click()
+        page.get_by_role("button", name="Sign out").click()
+
+        page.goto(f"{site}/accounts/sign-in/organisation/")
+        page.locator("#last-chosen").get_by_role("button").click()
+        at_provider(page, "sam", "sam-password")
+        expect(page.locator("h1")).to_have_text("Your organisation is not set up for this service yet")
+        assert axe_violations(page) == []
+        assert list(get_user_model().objects.values_list("email", flat=True)) == ["priya@example.com"]
+        page.context.close()
+    finally:
+        keystone.stop()
+
+
+def test_a_replayed_or_altered_saml_response_is_refused_in_the_browser(browser: Browser, site: str) -> None:
+    load_sample_registry()
+    idp = start_saml_idp(
+        None,
+        [
+            SamlUser(
+                "sam",
+                "sam-password",
+                {
+                    PAIRWISE_ID: ["S1@northshire-th.nhs.uk"],
+                    EDU_PERSON_SCOPED_AFFILIATION: ["staff@northshire-th.nhs.uk"],
+                },
+            )
+        ],
+    )
+    keys = generate_key_pair("clinlead browser tests")
+    advanced = {
+        "x509cert": keys.certificate_base64,
+        "private_key": keys.private_key_pem,
+        "allow_single_label_domains": True,
+    }
+    saml_app("northshire", "Northshire (SAML)", idp.entity_id, idp.metadata_url, advanced)
+    identity_provider("Northshire by SAML", Kind.OPENATHENS_SAML, "northshire", idp.entity_id, organisation_id("ZZ1"))
+    idp.trust_sp(requests.get(f"{site}/accounts/saml/northshire/metadata/", timeout=10).text)
+    acs = f"{site}/accounts/saml/northshire/acs/"
+    try:
+        # Altered on its way to us: the signed pairwise-id changed.
+        page = open_page(browser, [site, origin(idp.sso_url)])
+
+        def alter(route: Route) -> None:
+            fields = dict(parse_qsl(route.request.post_data or ""))
+            xml = base64.b64decode(fields["SAMLResponse"]).decode().replace("S1@northshire", "S9@northshire")
+            route.continue_(post_data=urlencode({**fields, "SAMLResponse": base64.b64encode(xml.encode()).decode()}))
+
+        page.route(acs, alter)
+        page.goto(f"{site}/accounts/sign-in/organisation/")
+        page.get_by_role("button", name="Northshire by SAML").click()
+        at_provider(page, "sam", "sam-password")
+        expect(page.locator("h1")).to_have_text("You could not be signed in")
+        page.context.close()
+
+        # Taken as it came, then posted again from another browser.
+        page = open_page(browser, [site, origin(idp.sso_url)])
+        posted: list[str] = []
+        page.on("request", lambda request: posted.append(request.post_data or "") if request.url == acs else None)
+        page.goto(f"{site}/accounts/sign-in/organisation/")
+        page.get_by_role("button", name="Northshire by SAML").click()
+        at_provider(page, "sam", "sam-password")
+        expect(page.locator("h1")).to_have_text("Finish creating your account")
+        page.context.close()
+        replay = open_page(browser, [site])
+        replay.goto(f"{site}/accounts/sign-in/organisation/")
+        replay.evaluate(
+            """([action, fields]) => {
+                const form = document.createElement("form");
+                form.method = "post";
+                form.action = action;
+                for (const [name, value] of Object.entries(fields)) {
+                    const input = document.createElement("input");
+                    input.type = "hidden"; input.name = name; input.value = value;
+                    form.appendChild(input);
+                }
+                document.body.appendChild(form);
+                form.submit();
+            }""",
+            [acs, dict(parse_qsl(posted[0]))],
+        )
+        expect(replay.locator("h1")).to_have_text("You could not be signed in")
+        expect(replay.get_by_role("link", name="Sign out")).to_have_count(0)
+        replay.context.close()
     finally:
         idp.stop()
