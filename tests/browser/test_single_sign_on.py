@@ -16,7 +16,7 @@ from clinlead.sso.testing import Kind, identities_of, identity_provider, map_rol
 from tests.idp.oidc import OidcUser, RunningOidcProvider, start_oidc_provider
 from tests.idp.saml.keys import generate_key_pair
 from tests.idp.saml.users import EDU_PERSON_SCOPED_AFFILIATION, PAIRWISE_ID, SamlUser
-from tests.idp.saml_idp import start_saml_idp
+from tests.idp.saml_idp import RunningSamlIdp, start_saml_idp
 
 from .conftest import PHONE, axe_violations
 
@@ -85,6 +85,38 @@ def at_provider(page: Page, login: str, password: str) -> None:
     page.click("button[type=submit]")
 
 
+def northshire_saml(site: str) -> RunningSamlIdp:
+    """A SAML identity provider for Northshire with one person, our app for it, and it told about us."""
+    load_sample_registry()
+    sam = SamlUser(
+        "sam",
+        "sam-password",
+        {PAIRWISE_ID: ["S1@northshire-th.nhs.uk"], EDU_PERSON_SCOPED_AFFILIATION: ["staff@northshire-th.nhs.uk"]},
+    )
+    idp = start_saml_idp(None, [sam])
+    keys = generate_key_pair("clinlead browser tests")
+    # The live server is on "localhost", one label: python3-saml refuses such addresses unless told.
+    advanced = {
+        "x509cert": keys.certificate_base64,
+        "private_key": keys.private_key_pem,
+        "allow_single_label_domains": True,
+    }
+    saml_app("northshire", "Northshire (SAML)", idp.entity_id, idp.metadata_url, advanced)
+    identity_provider("Northshire by SAML", Kind.OPENATHENS_SAML, "northshire", idp.entity_id, organisation_id("ZZ1"))
+    idp.trust_sp(requests.get(f"{site}/accounts/saml/northshire/metadata/", timeout=10).text)
+    return idp
+
+
+def finish_sign_up(page: Page) -> None:
+    """Our first-time form, filled in as Priya."""
+    expect(page.locator("h1")).to_have_text("Finish creating your account")
+    page.fill("input[name=email]", "priya@example.com")
+    page.fill("input[name=name_on_certificates]", "Priya Shah")
+    page.select_option("select[name=profession]", "nurse")
+    page.check("input[name=accept_terms]")
+    page.get_by_role("button", name="Create account").click()
+
+
 def test_sign_up_with_openathens_add_cis2_and_sign_in_with_it(
     browser: Browser, site: str, oidc: tuple[RunningOidcProvider, RunningOidcProvider]
 ) -> None:
@@ -100,11 +132,7 @@ def test_sign_up_with_openathens_add_cis2_and_sign_in_with_it(
     at_provider(page, "priya", "priya-password")
     expect(page.locator("h1")).to_have_text("Finish creating your account")
     assert axe_violations(page) == []
-    page.fill("input[name=email]", "priya@example.com")
-    page.fill("input[name=name_on_certificates]", "Priya Shah")
-    page.select_option("select[name=profession]", "nurse")
-    page.check("input[name=accept_terms]")
-    page.get_by_role("button", name="Create account").click()
+    finish_sign_up(page)
     expect(page.get_by_role("link", name="Sign out")).to_be_visible()
 
     page.goto(f"{site}/accounts/3rdparty/")
@@ -131,30 +159,7 @@ def test_sign_up_with_openathens_add_cis2_and_sign_in_with_it(
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_sign_in_with_openathens_by_saml(browser: Browser, site: str, javascript: bool) -> None:
-    load_sample_registry()
-    idp = start_saml_idp(
-        None,
-        [
-            SamlUser(
-                "sam",
-                "sam-password",
-                {
-                    PAIRWISE_ID: ["S1@northshire-th.nhs.uk"],
-                    EDU_PERSON_SCOPED_AFFILIATION: ["staff@northshire-th.nhs.uk"],
-                },
-            )
-        ],
-    )
-    keys = generate_key_pair("clinlead browser tests")
-    # The live server is on "localhost", one label: python3-saml refuses such addresses unless told.
-    advanced = {
-        "x509cert": keys.certificate_base64,
-        "private_key": keys.private_key_pem,
-        "allow_single_label_domains": True,
-    }
-    saml_app("northshire", "Northshire (SAML)", idp.entity_id, idp.metadata_url, advanced)
-    identity_provider("Northshire by SAML", Kind.OPENATHENS_SAML, "northshire", idp.entity_id, organisation_id("ZZ1"))
-    idp.trust_sp(requests.get(f"{site}/accounts/saml/northshire/metadata/", timeout=10).text)
+    idp = northshire_saml(site)
     try:
         page = open_page(browser, [site, origin(idp.sso_url)], javascript=javascript)
         page.goto(f"{site}/accounts/sign-in/organisation/")
@@ -185,11 +190,7 @@ def test_a_rotated_key_and_a_new_sub_land_on_the_same_record_and_an_unknown_real
         page.goto(f"{site}/accounts/sign-in/organisation/")
         page.get_by_role("button", name="Northshire (OpenAthens)").click()
         at_provider(page, "priya", "priya-password")
-        page.fill("input[name=email]", "priya@example.com")
-        page.fill("input[name=name_on_certificates]", "Priya Shah")
-        page.select_option("select[name=profession]", "nurse")
-        page.check("input[name=accept_terms]")
-        page.get_by_role("button", name="Create account").click()
+        finish_sign_up(page)
         page.get_by_role("link", name="Sign out").click()
         page.get_by_role("button", name="Sign out").click()
 
@@ -215,29 +216,7 @@ def test_a_rotated_key_and_a_new_sub_land_on_the_same_record_and_an_unknown_real
 
 
 def test_a_replayed_or_altered_saml_response_is_refused_in_the_browser(browser: Browser, site: str) -> None:
-    load_sample_registry()
-    idp = start_saml_idp(
-        None,
-        [
-            SamlUser(
-                "sam",
-                "sam-password",
-                {
-                    PAIRWISE_ID: ["S1@northshire-th.nhs.uk"],
-                    EDU_PERSON_SCOPED_AFFILIATION: ["staff@northshire-th.nhs.uk"],
-                },
-            )
-        ],
-    )
-    keys = generate_key_pair("clinlead browser tests")
-    advanced = {
-        "x509cert": keys.certificate_base64,
-        "private_key": keys.private_key_pem,
-        "allow_single_label_domains": True,
-    }
-    saml_app("northshire", "Northshire (SAML)", idp.entity_id, idp.metadata_url, advanced)
-    identity_provider("Northshire by SAML", Kind.OPENATHENS_SAML, "northshire", idp.entity_id, organisation_id("ZZ1"))
-    idp.trust_sp(requests.get(f"{site}/accounts/saml/northshire/metadata/", timeout=10).text)
+    idp = northshire_saml(site)
     acs = f"{site}/accounts/saml/northshire/acs/"
     try:
         # Altered on its way to us: the signed pairwise-id changed.
