@@ -99,8 +99,9 @@ def record_employments(rows: Sequence[EmploymentRow]) -> EmploymentCounts:
     return _record_employments(rows)
 
 
-def record_vouched_employments(user_id: int, organisation_ids: Sequence[int]) -> int:
-    """Posts at the organisations that vouched for a person's sign-in, where they have none; others untouched."""
+def record_vouched_employments(user_id: int, organisation_ids: Sequence[int]) -> list[int]:
+    """Posts at the organisations that vouched for a person's sign-in, where they have none; others untouched.
+    The organisations where a post was made."""
     return _record_vouched_employments(user_id, organisation_ids)
 
 
@@ -335,6 +336,11 @@ def take_seats(
 def end_employment(user_id: int, organisation_id: int, ended_on: _datetime.date) -> None:
     """End the person's employment at the organisation and release the seats it held."""
     _seats.end_employment(user_id, organisation_id, ended_on)
+
+
+def end_vouched_employment(user_id: int, organisation_id: int, ended_on: _datetime.date) -> bool:
+    """End a post a sign-in vouched for, unless a staff list has given it details (then it is the list's to end)."""
+    return _seats.end_vouched_employment(user_id, organisation_id, ended_on)
 
 
 def save_licence(

@@ -71,19 +71,20 @@ def record_employments(rows: Sequence[EmploymentRow]) -> EmploymentCounts:
     return EmploymentCounts(created, updated, len(rows) - created - updated)
 
 
-def record_vouched_employments(user_id: int, organisation_ids: Sequence[int]) -> int:
+def record_vouched_employments(user_id: int, organisation_ids: Sequence[int]) -> list[int]:
     """Posts at these organisations for a person whose sign-in they vouched for (single sign-on), where the person
-    has none yet; a post that exists, from a staff list or ended by one, is left as it is. How many were new."""
+    has none yet; a post that exists, from a staff list or ended by one, is left as it is. The organisations where a
+    post was made."""
     with transaction.atomic():
         written = insert_rows(
             Employment,
             ("user", "organisation", "started_on"),
             [(user_id, organisation_id, timezone.localdate()) for organisation_id in sorted(set(organisation_ids))],
             skip_conflicts=True,
-            returning=("id",),
+            returning=("organisation",),
         )
         _make_first_employment_primary({user_id})
-    return len(written)
+    return sorted(organisation_id for (organisation_id,) in written)
 
 
 def _make_first_employment_primary(user_ids: set[int]) -> None:

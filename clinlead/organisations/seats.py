@@ -189,3 +189,20 @@ def end_employment(user_id: int, organisation_id: int, ended_on: datetime.date) 
         Seat.objects.filter(user_id=user_id, released_at__isnull=True, licence__organisation_id__in=released).update(
             released_at=timezone.now()
         )
+
+
+def end_vouched_employment(user_id: int, organisation_id: int, ended_on: datetime.date) -> bool:
+    """End a post that only a sign-in vouched for (single sign-on) once it no longer does: only while it carries
+    nothing a staff list gave it (job role, staff group, ESR number), which makes it the staff list's to end."""
+    bare = Employment.objects.filter(
+        user_id=user_id,
+        organisation_id=organisation_id,
+        ended_on__isnull=True,
+        job_role="",
+        staff_group="",
+        esr_assignment_number="",
+    )
+    if not bare.exists():
+        return False
+    end_employment(user_id, organisation_id, ended_on)
+    return True

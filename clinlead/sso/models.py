@@ -1,6 +1,7 @@
 """Which identity providers we accept, and which organisations vouch through them. Only services.py writes these;
 other apps use api.py (docs/decisions/0024)."""
 
+from django.conf import settings
 from django.db import models
 
 # Organisations are referred to by a database relation (so one in use cannot be deleted), named as a string: the
@@ -93,3 +94,22 @@ class RoleMapping(models.Model):
 
     def __str__(self) -> str:
         return f"{self.value} → {self.role}"
+
+
+class SignInPost(models.Model):
+    """A post that a sign-in through this identity provider made, so that a later sign-in through it that no
+    longer vouches for the person at that organisation ends it (vouching.record)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(ORGANISATION, on_delete=models.CASCADE, related_name="+")
+    identity_provider = models.ForeignKey(IdentityProvider, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "identity_provider"], name="one_sign_in_post_per_provider"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} at {self.organisation_id} through {self.identity_provider_id}"

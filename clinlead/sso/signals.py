@@ -18,4 +18,4 @@ def record_vouching(sender: Any, request: HttpRequest, sociallogin: SocialLogin 
     app_id = sociallogin.provider.app.provider_id or sociallogin.provider.id
     provider = vouching.identity_provider_for(app_id, profile, found)
     if provider is not None:
-        vouching.record(sociallogin.user.pk, vouching.vouched_by(provider, profile, found))
+        vouching.record(sociallogin.user.pk, vouching.vouched_by(provider, profile, found), provider)

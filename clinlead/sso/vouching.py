@@ -2,13 +2,17 @@
 mapped to what the identity provider says of them (docs/decisions/0024). The only writer of people's records in
 this app, through organisations.api."""
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
 
 from clinlead.organisations import api as organisations
 
 from . import claims as claim_rules
-from .models import IdentityProvider, RoleMapping, ScopeMapping
+from .models import IdentityProvider, RoleMapping, ScopeMapping, SignInPost
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,25 @@ def vouched_by(provider: IdentityProvider, profile: str, found: dict[str, Any]) 
     return Vouched(tuple(sorted(ids)), roles)
 
 
-def record(user_id: int, vouched: Vouched) -> None:
-    organisations.record_vouched_employments(user_id, vouched.organisation_ids)
-    organisations.grant_roles_from_sign_in(user_id, list(vouched.roles))
+def record(user_id: int, vouched: Vouched, provider: IdentityProvider | None = None) -> None:
+    """Posts where organisations vouched and the mapped roles. Through a provider, also end the posts an earlier
+    sign-in through it made where it no longer vouches, unless another provider still does or a staff list has
+    given the post its details (organisations.api.end_vouched_employment)."""
+    with transaction.atomic():
+        made = organisations.record_vouched_employments(user_id, vouched.organisation_ids)
+        organisations.grant_roles_from_sign_in(user_id, list(vouched.roles))
+        if provider is None:
+            return
+        SignInPost.objects.bulk_create(
+            [SignInPost(user_id=user_id, organisation_id=o, identity_provider=provider) for o in made],
+            ignore_conflicts=True,
+        )
+        stale = SignInPost.objects.filter(user_id=user_id, identity_provider=provider).exclude(
+            organisation_id__in=vouched.organisation_ids
+        )
+        for post in list(stale):
+            post.delete()
+            if not SignInPost.objects.filter(user_id=user_id, organisation_id=post.organisation_id).exists():
+                # Ended yesterday: a post ending today still counts today (organisations' rule for current posts).
+                yesterday = timezone.localdate() - datetime.timedelta(days=1)
+                organisations.end_vouched_employment(user_id, post.organisation_id, yesterday)

@@ -96,3 +96,26 @@ def test_cis2_codes_make_posts_and_leave_hrs_details_alone() -> None:
     _, posts = organisations.staff_in(organisations.Scope(everywhere=True, paths=()))
     mine = {(p.organisation_code, p.job_role, p.esr_assignment_number, p.primary) for p in posts if p.user_id == ada.pk}
     assert mine == {("ZZ101", "Ward sister", "1-1", True), ("ZZ201", "", "", False)}
+
+
+@pytest.mark.django_db
+def test_a_post_a_sign_in_made_ends_when_the_provider_stops_vouching(northshire: IdentityProvider) -> None:
+    ada = make_learner("ada@example.com")
+    staff = {"eduPersonScopedAffiliation": ["staff@northshire-th.nhs.uk"]}
+    vouching.record(ada.pk, vouching.vouched_by(northshire, "keystone", staff), northshire)
+    assert organisations.free_access_by_employment(ada.pk)
+    walk_in = {"eduPersonScopedAffiliation": ["library-walk-in@northshire-th.nhs.uk"]}
+    vouching.record(ada.pk, vouching.vouched_by(northshire, "keystone", walk_in), northshire)
+    assert organisations.free_access_by_employment(ada.pk) is None
+    assert organisations.current_organisations_of([ada.pk]).get(ada.pk, []) == []
+
+
+@pytest.mark.django_db
+def test_a_post_a_staff_list_gave_details_is_the_lists_to_end(northshire: IdentityProvider) -> None:
+    ada = make_learner("ada@example.com")
+    staff = {"eduPersonScopedAffiliation": ["staff@northshire-th.nhs.uk"]}
+    vouching.record(ada.pk, vouching.vouched_by(northshire, "keystone", staff), northshire)
+    trust = organisation_id("ZZ1")
+    organisations.record_employments([organisations.EmploymentRow(ada.pk, trust, "Ward sister", "Nursing", "9-1")])
+    vouching.record(ada.pk, vouching.vouched_by(northshire, "keystone", {}), northshire)
+    assert [code for code, _ in organisations.current_organisations_of([ada.pk])[ada.pk]] == ["ZZ1"]
