@@ -6,12 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, expect
 
 from clinlead.authoring import api as authoring
 from tests.content_fixtures import STARTER
 
-CHROMIUM = os.environ.get("CLINLEAD_CHROMIUM", "/usr/bin/chromium")
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
@@ -32,22 +31,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 expect.set_options(timeout=20_000)
 
 
-@pytest.fixture(scope="session")
-def playwright_instance() -> Iterator[Playwright]:
-    with sync_playwright() as playwright:
-        yield playwright
-
-
-@pytest.fixture(scope="session")
-def browser(playwright_instance: Playwright) -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} not found: `make install` installs Debian's chromium package")
-    browser = playwright_instance.chromium.launch(
-        executable_path=CHROMIUM,
-        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-    )
-    yield browser
-    browser.close()
+# The browser itself (one Playwright and one Chromium for the whole run) is tests/conftest.py's, shared with the
+# identity providers' own browser tests (tests/idp): Playwright's sync API allows one instance per process.
 
 
 # Every page of every context reports each Content-Security-Policy violation to the test, which fails at

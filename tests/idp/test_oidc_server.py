@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import jwt
 import pytest
 import requests
+from playwright.sync_api import Browser
 
 from tests.idp.oidc import (
     OidcProviderError,
@@ -28,7 +28,6 @@ from tests.idp.oidc import (
     start_oidc_provider,
 )
 
-CHROMIUM = os.environ.get("CLINLEAD_CHROMIUM", "/usr/bin/chromium")
 CLIENT_ID = "clinlead-test"
 CLIENT_SECRET = "a-client-secret-for-tests-only"
 REDIRECT_URI = "http://testserver/accounts/oidc/callback/"
@@ -340,23 +339,20 @@ def test_a_claim_the_profile_does_not_release_stops_the_start_with_its_name() ->
 
 
 @pytest.mark.browser
-def test_headless_chromium_signs_in_through_the_plain_form(cis2: RunningOidcProvider) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_headless_chromium_signs_in_through_the_plain_form(cis2: RunningOidcProvider, browser: Browser) -> None:
     url, _verifier = pkce_authorize_url(cis2, state="b1")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        try:
-            page = browser.new_page(java_script_enabled=False)
-            page.goto(url)
-            page.fill('input[name="login"]', "cara")
-            page.fill('input[name="password"]', "cara-password")
-            # testserver does not resolve, and Playwright routes no redirected request: catch the
-            # browser's request back to the client instead of its page.
-            with page.expect_request(lambda request: request.url.startswith(REDIRECT_URI)) as back_at_client:
-                page.click('button[type="submit"]:has-text("Sign in")')
-            params = callback_params(back_at_client.value.url)
-        finally:
-            browser.close()
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        page.fill('input[name="login"]', "cara")
+        page.fill('input[name="password"]', "cara-password")
+        # testserver does not resolve, and Playwright routes no redirected request: catch the
+        # browser's request back to the client instead of its page.
+        with page.expect_request(lambda request: request.url.startswith(REDIRECT_URI)) as back_at_client:
+            page.click('button[type="submit"]:has-text("Sign in")')
+        params = callback_params(back_at_client.value.url)
+    finally:
+        context.close()
     assert params["state"] == "b1"
     assert params["code"]

@@ -1,38 +1,23 @@
-"""The test SAML IdP's pages in headless Chromium (Debian's), with JavaScript on and off.
+"""The test SAML IdP's pages in headless Chromium (Debian's, the run's one browser: tests/conftest.py), with
+JavaScript on and off.
 
 The SP's ACS is not a server here: Playwright catches the browser's POST to it, and python3-saml checks
 what the browser sent, as an SP's ACS view would.
 """
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import parse_qs
 
 import pytest
-from playwright.sync_api import Browser, Route, sync_playwright
+from playwright.sync_api import Browser, Route
 
 from tests.idp.saml_idp import generate_key_pair, standard_test_users, start_saml_idp
 from tests.idp.saml_sp import ACS_URL, PythonSamlSp
 
-CHROMIUM = os.environ.get("CLINLEAD_CHROMIUM", "/usr/bin/chromium")
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} not found: `make install` installs Debian's chromium package")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-        )
-        yield browser
-        browser.close()
-
-
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_a_person_signs_in_on_the_form_and_the_browser_posts_the_response(chromium: Browser, javascript: bool) -> None:
+def test_a_person_signs_in_on_the_form_and_the_browser_posts_the_response(browser: Browser, javascript: bool) -> None:
     user = standard_test_users()[0]
     sp = PythonSamlSp(generate_key_pair("clinlead test SP"), want_assertions_encrypted=True)
     with start_saml_idp(sp.metadata_xml(), standard_test_users(), encrypt_assertions=True) as idp:
@@ -44,7 +29,7 @@ def test_a_person_signs_in_on_the_form_and_the_browser_posts_the_response(chromi
             posted.append(route.request.post_data or "")
             route.fulfill(status=200, content_type="text/html", body="<p>SP got it</p>")
 
-        context = chromium.new_context(java_script_enabled=javascript)
+        context = browser.new_context(java_script_enabled=javascript)
         try:
             page = context.new_page()
             page.route(ACS_URL, catch_acs_post)
