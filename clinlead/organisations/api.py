@@ -297,6 +297,7 @@ __all__ += [
     "LicenceProblems",
     "SeatsTaken",
     "end_employment",
+    "end_vouched_employment",
     "free_access_by_employment",
     "licence",
     "licence_access",
