@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.shortcuts import render
 
 from . import claims as claim_rules
+from .models import IdentityProvider
 from .vouching import identity_provider_for
 
 OIDC = "openid_connect"
@@ -28,20 +29,26 @@ def profile_of(sociallogin: SocialLogin) -> str:
     return str(sociallogin.provider.app.settings.get("profile", "")) if sociallogin.provider.id == OIDC else "saml"
 
 
+def identity_provider_of(sociallogin: SocialLogin) -> tuple[IdentityProvider | None, str, dict[str, Any]]:
+    """The configured identity provider this sign-in came through (None if none), its profile, and its claims."""
+    found = sign_in_claims(sociallogin)
+    profile = profile_of(sociallogin)
+    app_id = sociallogin.provider.app.provider_id or sociallogin.provider.id
+    return identity_provider_for(app_id, profile, found), profile, found
+
+
 def _refuse(request: HttpRequest, template: str, status: int = 403, **context: Any) -> ImmediateHttpResponse:
     return ImmediateHttpResponse(render(request, f"sso/{template}.html", context, status=status))
 
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]
     def pre_social_login(self, request: HttpRequest, sociallogin: SocialLogin) -> None:
-        found = sign_in_claims(sociallogin)
-        profile = profile_of(sociallogin)
+        provider, profile, found = identity_provider_of(sociallogin)
         if sociallogin.provider.id == OIDC:
             expected = (sociallogin.state or {}).get("nonce")
             if not expected or (sociallogin.account.extra_data.get("id_token") or {}).get("nonce") != expected:
                 raise _refuse(request, "refused", reason="The sign-in could not be checked. Please start again.")
-        app_id = sociallogin.provider.app.provider_id or sociallogin.provider.id
-        if identity_provider_for(app_id, profile, found) is None:
+        if provider is None:
             raise _refuse(
                 request, "not_configured", provider_name=sociallogin.provider.name, realm=found.get("realmName", "")
             )

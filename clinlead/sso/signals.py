@@ -7,15 +7,12 @@ from allauth.socialaccount.models import SocialLogin
 from django.http import HttpRequest
 
 from . import vouching
-from .adapter import profile_of, sign_in_claims
+from .adapter import identity_provider_of
 
 
 def record_vouching(sender: Any, request: HttpRequest, sociallogin: SocialLogin | None = None, **kwargs: Any) -> None:
     if sociallogin is None or sociallogin.user is None or sociallogin.user.pk is None:
         return  # a sign-in with a password, or a social sign-in not finished
-    found = sign_in_claims(sociallogin)
-    profile = profile_of(sociallogin)
-    app_id = sociallogin.provider.app.provider_id or sociallogin.provider.id
-    provider = vouching.identity_provider_for(app_id, profile, found)
+    provider, profile, found = identity_provider_of(sociallogin)
     if provider is not None:
         vouching.record(sociallogin.user.pk, vouching.vouched_by(provider, profile, found), provider)
