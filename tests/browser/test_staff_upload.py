@@ -76,6 +76,8 @@ def test_a_manager_uploads_fixes_and_saves_twenty_thousand_staff(
     # Saving 20,000 people takes seconds: the page shows its progress (htmx polls it) until it is done.
     expect(page.locator("#task-progress progress")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your staff list has been saved", timeout=240_000)
+    # The list is saved before the invitations go: the page goes on showing "Sending invitations" until all are sent.
+    expect(page.locator("#task-progress")).to_have_count(0, timeout=240_000)
     page.get_by_role("link", name="See your staff").click()
     expect(page.get_by_text("20,000 people work at the organisations you manage")).to_be_visible()
     expect(page.get_by_role("table")).to_contain_text("Invited")
