@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", secured_admin_site(admin.site).urls),  # sign-in through allauth, two-factor required (0011)
     path("accounts/", include("clinlead.accounts.urls", namespace="accounts")),
     path("accounts/sign-in/", include("clinlead.sso.urls", namespace="sso")),
+    path("accounts/", include("clinlead.sso.account_urls")),  # before allauth's: its sign-out, then single logout
     path("accounts/", include("allauth.urls")),
     path("my-learning/", include("clinlead.mylearning.urls", namespace="mylearning")),
     path("certificates/", include("clinlead.certificates.urls", namespace="certificates")),

@@ -115,6 +115,7 @@ ROUTES: dict[str, Route] = {
     # up here, so the sign-in addresses answer 404 and the sign-up page has no sign-in to finish.
     "accounts/sign-in/organisation/": Route("/accounts/sign-in/organisation/"),
     "accounts/sign-in/organisation/<int:identity_provider_id>/": Route("/accounts/sign-in/organisation/1/"),
+    "accounts/sign-in/signed-out/": Route("/accounts/sign-in/signed-out/"),
     "accounts/oidc/<str:provider_id>/login/": Route("/accounts/oidc/keystone/login/"),
     "accounts/oidc/<str:provider_id>/login/callback/": Route("/accounts/oidc/keystone/login/callback/"),
     "accounts/saml/(?P<organization_slug>[^/]+)/acs/": Route("/accounts/saml/northshire/acs/"),

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.shortcuts import render
 
 from . import claims as claim_rules
+from . import sign_out
 from .models import IdentityProvider
 from .vouching import identity_provider_for
 
@@ -54,6 +55,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]
             )
         if not sociallogin.is_existing and profile in (claim_rules.KEYSTONE, claim_rules.SAML):
             self._continue_under_older_identifier(sociallogin, found)
+        sign_out.carry_into_state(sociallogin)
 
     def _continue_under_older_identifier(self, sociallogin: SocialLogin, found: dict[str, Any]) -> None:
         """A first sign-in with pairwiseID that also carries the eduPersonTargetedID someone signed in with before

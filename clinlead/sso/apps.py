@@ -13,7 +13,8 @@ class SsoConfig(AppConfig):
         from allauth.account.signals import user_logged_in, user_signed_up
         from allauth.socialaccount.signals import social_account_added
 
-        from .signals import record_vouching
+        from .signals import record_vouching, remember_for_sign_out
 
         for signal in (user_logged_in, user_signed_up, social_account_added):
             signal.connect(record_vouching, dispatch_uid=f"sso-vouching-{id(signal)}")
+        user_logged_in.connect(remember_for_sign_out, dispatch_uid="sso-sign-out")

@@ -106,10 +106,22 @@ def _saml_value(value: object) -> str:
     return str(value).strip()
 
 
-def from_saml(attributes: dict[str, list[object]], issuer: str) -> dict[str, object]:
+def saml_attribute_uris(attribute_mapping: dict[str, object] | None = None) -> dict[str, str]:
+    """Each claim's attribute URI: ours (SAML_ATTRIBUTES), except where a sign-in app's attribute map names another
+    for a claim (`{"pairwiseID": "urn:..."}`), for an identity provider that releases a fact under another name."""
+    uris = {name: uri for uri, name in SAML_ATTRIBUTES.items()}
+    for name, uri in (attribute_mapping or {}).items():
+        if name in uris and isinstance(uri, str) and uri.strip():
+            uris[name] = uri.strip()
+    return uris
+
+
+def from_saml(
+    attributes: dict[str, list[object]], issuer: str, attribute_mapping: dict[str, object] | None = None
+) -> dict[str, object]:
     """SAML attributes (by URI, each a list) as claims by name; `realmName` is the identity provider's entityID."""
     found: dict[str, object] = {"realmName": issuer}
-    for uri, name in SAML_ATTRIBUTES.items():
+    for name, uri in saml_attribute_uris(attribute_mapping).items():
         values = [v for v in (_saml_value(value) for value in attributes.get(uri) or []) if v]
         if values:
             found[name] = values[0] if name in _SINGLE else values

@@ -13,16 +13,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from . import claims
+from . import claims, sign_out
 
 # What every OpenAthens app requires, over its own settings: signed assertions, no sign-in the identity provider
 # started unasked (its response would answer no request of ours), and python3-saml's strict checks.
 REQUIRED = {"want_assertion_signed": True, "reject_idp_initiated_sso": True, "strict": True}
 
 
-def saml_claims(response: Any) -> dict[str, object]:
-    """python3-saml's response as claims by name (claims.from_saml)."""
-    return claims.from_saml(response.get_attributes(), str(response.get_settings().get_idp_data()["entityId"]))
+def saml_claims(app: Any, response: Any) -> dict[str, object]:
+    """python3-saml's response as claims by name (claims.from_saml), read with the app's attribute map."""
+    return claims.from_saml(
+        response.get_attributes(),
+        str(response.get_settings().get_idp_data()["entityId"]),
+        app.settings.get("attribute_mapping"),
+    )
 
 
 class OpenAthensSAMLProvider(SAMLProvider):  # type: ignore[misc]
@@ -37,15 +41,15 @@ class OpenAthensSAMLProvider(SAMLProvider):  # type: ignore[misc]
 
     def extract_uid(self, data: Any) -> str:
         try:
-            return claims.identifiers(claims.SAML, saml_claims(data)).primary
+            return claims.identifiers(claims.SAML, saml_claims(self.app, data)).primary
         except claims.NoIdentifier as missing:
             raise ProviderException(str(missing)) from missing
 
     def extract_extra_data(self, data: Any) -> dict[str, object]:
-        return saml_claims(data)
+        return saml_claims(self.app, data)
 
     def extract_common_fields(self, data: Any) -> dict[str, Any]:
-        found = saml_claims(data)
+        found = saml_claims(self.app, data)
         return {
             "email": found.get("email"),
             "first_name": found.get("given_name", ""),
@@ -69,20 +73,40 @@ class OpenAthensSAMLProvider(SAMLProvider):  # type: ignore[misc]
                     status=403,
                 )
             )
-        return super().sociallogin_from_response(request, response)
+        login = super().sociallogin_from_response(request, response)
+        sign_out.hold(login, sign_out.from_saml(self.app, response))
+        return login
 
 
 def finish_acs(request: HttpRequest, organization_slug: str) -> HttpResponse:
     """allauth's, except that a response python3-saml cannot even decrypt or check (xmlsec raises rather than
-    reporting it) gets the sign-in error page, not a server error."""
+    reporting it), and one without an identifier we can key the person on (extract_uid; allauth's OpenID Connect
+    views catch this, its SAML view does not), get the sign-in error page, not a server error."""
     import xmlsec
 
     try:
         return allauth_views.finish_acs(request, organization_slug)  # type: ignore[no-any-return]
     except xmlsec.Error:
+        reason = "The response from your organisation could not be checked. Please start again."
+    except ProviderException as refused:
+        reason = f"{refused} Ask your organisation's OpenAthens administrator to release it to this service."
+    return render(request, "sso/refused.html", {"reason": reason}, status=403)
+
+
+def single_logout(request: HttpRequest, organization_slug: str) -> HttpResponse:
+    """allauth's single logout address. An identity provider's LogoutRequest signs the person out here, so it must
+    be signed: python3-saml checks a signature it is given but accepts none unless every message must be signed,
+    which would also demand signed sign-in Responses that OpenAthens need not send. Unsigned, any page could sign
+    people out with a link. (A LogoutResponse answers our own request after we have already signed the person
+    out: it changes nothing here, and passes to allauth as it is.)"""
+    if "SAMLRequest" in request.GET and "Signature" not in request.GET:
         return render(
             request,
             "sso/refused.html",
-            {"reason": "The response from your organisation could not be checked. Please start again."},
-            status=403,
+            {
+                "heading": "You have not been signed out",
+                "reason": "The request to sign you out was not signed by your organisation, so nothing was changed.",
+            },
+            status=400,
         )
+    return allauth_views.sls(request, organization_slug=organization_slug)  # type: ignore[no-any-return]

@@ -1,12 +1,13 @@
 """After a single sign-on signs someone in, signs them up, or is connected to their account: record who vouched for
-them (vouching.py). Connected in apps.py."""
+them (vouching.py); and on signing in, keep what signing out of their identity provider will need (sign_out.py).
+Connected in apps.py."""
 
 from typing import Any
 
 from allauth.socialaccount.models import SocialLogin
 from django.http import HttpRequest
 
-from . import vouching
+from . import sign_out, vouching
 from .adapter import identity_provider_of
 
 
@@ -16,3 +17,13 @@ def record_vouching(sender: Any, request: HttpRequest, sociallogin: SocialLogin 
     provider, profile, found = identity_provider_of(sociallogin)
     if provider is not None:
         vouching.record(sociallogin.user.pk, vouching.vouched_by(provider, profile, found), provider)
+
+
+def remember_for_sign_out(
+    sender: Any, request: HttpRequest, sociallogin: SocialLogin | None = None, **kwargs: Any
+) -> None:
+    """Signed in: through an identity provider (keep its details), or with a password (nothing to end elsewhere)."""
+    if sociallogin is None:
+        request.session.pop(sign_out.SESSION_KEY, None)
+    else:
+        sign_out.remember(request, sociallogin)

@@ -59,10 +59,23 @@ def origin(url: str) -> str:
 @pytest.fixture
 def oidc(site: str) -> Iterator[tuple[RunningOidcProvider, RunningOidcProvider]]:
     load_sample_registry()
+    signed_out = [f"{site}/accounts/sign-in/signed-out/"]
     keystone = start_oidc_provider(
-        "keystone", [KEYSTONE_USER], "ks", "ks-secret", [f"{site}/accounts/oidc/keystone/login/callback/"]
+        "keystone",
+        [KEYSTONE_USER],
+        "ks",
+        "ks-secret",
+        [f"{site}/accounts/oidc/keystone/login/callback/"],
+        post_logout_redirect_uris=signed_out,
     )
-    cis2 = start_oidc_provider("cis2", [CIS2_USER], "c2", "c2-secret", [f"{site}/accounts/oidc/cis2/login/callback/"])
+    cis2 = start_oidc_provider(
+        "cis2",
+        [CIS2_USER],
+        "c2",
+        "c2-secret",
+        [f"{site}/accounts/oidc/cis2/login/callback/"],
+        post_logout_redirect_uris=signed_out,
+    )
     oidc_app("keystone", "keystone", keystone.issuer, "ks", "ks-secret", "OpenAthens")
     oidc_app("cis2", "cis2", cis2.issuer, "c2", "c2-secret", "NHS Care Identity Service 2")
     identity_provider(
@@ -143,8 +156,16 @@ def test_sign_up_with_openathens_add_cis2_and_sign_in_with_it(
     at_provider(page, "priya-card", "card-password")
     expect(page.locator("main")).to_contain_text("NHS Care Identity Service 2")
 
+    # Signing out ends the session at OpenAthens too: the browser goes to its end-session address, which accepts
+    # our return address and sends it back.
+    visited: list[str] = []
+    page.on("request", lambda request: visited.append(request.url))
     page.get_by_role("link", name="Sign out").click()
     page.get_by_role("button", name="Sign out").click()
+    expect(page.locator("h1")).to_have_text("You have signed out")
+    assert page.url == f"{site}/accounts/sign-in/signed-out/"
+    assert any(url.startswith(f"{keystone.issuer}/session/end?id_token_hint=") for url in visited), visited
+    assert axe_violations(page) == []
     page.goto(f"{site}/accounts/sign-in/organisation/")
     expect(page.locator("#last-chosen")).to_contain_text("NHS Care Identity Service 2")  # remembered in this browser
     page.locator("#last-chosen").get_by_role("button").click()

@@ -79,6 +79,12 @@ class RunningSamlIdp:
         """Adds an SP after start (e.g. one whose metadata needs this IdP's URLs first)."""
         self._app.engine.trust_sp(sp_metadata_xml)
 
+    def logout_request_url(
+        self, sp_entity_id: str, name_id: str = "_signed-out-elsewhere", *, signed: bool = True
+    ) -> str:
+        """Where this IdP sends the browser to sign the person out of an SP (the IdP starts the single logout)."""
+        return self._app.engine.logout_request_location(sp_entity_id, name_id, signed=signed)
+
     def stop(self) -> None:
         if self._stopped:
             return

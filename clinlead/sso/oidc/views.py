@@ -11,7 +11,7 @@ from allauth.socialaccount.providers.oauth2.views import OAuth2CallbackView, OAu
 from allauth.socialaccount.providers.openid_connect.views import OpenIDConnectOAuth2Adapter
 from django.http import Http404, HttpRequest, HttpResponse
 
-from .. import keys
+from .. import keys, sign_out
 from ..origins import allowing_sign_in_forms
 
 
@@ -26,6 +26,11 @@ class VerifyingAdapter(OpenIDConnectOAuth2Adapter):  # type: ignore[misc]
             )
         except (jwt.PyJWTError, keys.UnknownKey) as error:
             raise OAuth2Error(f"the ID token failed its checks: {error}") from error
+
+    def complete_login(self, request: HttpRequest, app: SocialApp, token: Any, **kwargs: Any) -> Any:
+        login = super().complete_login(request, app, token, **kwargs)
+        sign_out.hold(login, sign_out.from_oidc(app, kwargs["response"].get("id_token")))
+        return login
 
 
 @login_not_required  # type: ignore[misc]

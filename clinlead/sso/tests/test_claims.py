@@ -53,3 +53,20 @@ def test_cis2_organisations_and_roles() -> None:
     assert claims.cis2_organisations(found) == [claims.Cis2Organisation("ZZ101", "Site")]
     assert claims.cis2_role_codes(found) == [("ZZ101", "S8000:G8000:R8000")]
     assert claims.cis2_organisations({"nhsid_user_orgs": "not a list"}) == []
+
+
+def test_an_attribute_map_renames_only_the_claims_it_names() -> None:
+    subject_id = "urn:oasis:names:tc:SAML:attribute:subject-id"
+    attributes: dict[str, list[object]] = {
+        subject_id: ["S5@trust.example"],
+        "urn:oasis:names:tc:SAML:attribute:pairwise-id": ["P1@trust.example"],
+        "urn:oid:1.3.6.1.4.1.5923.1.1.1.9": ["staff@trust.example"],
+    }
+    assert claims.from_saml(attributes, "https://idp.example")["pairwiseID"] == "P1@trust.example"
+    mapping: dict[str, object] = {"pairwiseID": subject_id, "not-a-claim": "urn:x", "email": ""}
+    mapped = claims.from_saml(attributes, "https://idp.example", mapping)
+    assert mapped == {
+        "realmName": "https://idp.example",
+        "pairwiseID": "S5@trust.example",
+        "eduPersonScopedAffiliation": ["staff@trust.example"],
+    }

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import requests
-from allauth.socialaccount.models import SocialAccount
+from allauth.socialaccount.models import SocialAccount, SocialApp
 from django.contrib.auth import get_user_model
 from django.test import Client
 
@@ -25,12 +25,14 @@ from .test_keystone import sign_up, signed_in_as
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
+SUBJECT_ID = "urn:oasis:names:tc:SAML:attribute:subject-id"
 STAFF = {EDU_PERSON_SCOPED_AFFILIATION: ["staff@northshire-th.nhs.uk"]}
 USERS = [
     SamlUser("pairwise.only", "pw-1", {PAIRWISE_ID: ["P1@northshire-th.nhs.uk"], **STAFF}),
     SamlUser("targeted.only", "pw-2", {EDU_PERSON_TARGETED_ID: ["T2"], **STAFF}),
     SamlUser("both", "pw-3", {PAIRWISE_ID: ["P2@northshire-th.nhs.uk"], EDU_PERSON_TARGETED_ID: ["T2"], **STAFF}),
     SamlUser("new.only", "pw-4", {PAIRWISE_ID: ["P2@northshire-th.nhs.uk"], **STAFF}),
+    SamlUser("subject.id", "pw-5", {SUBJECT_ID: ["S5@northshire-th.nhs.uk"], **STAFF}),
 ]
 SP_KEYS = generate_key_pair("clinlead tests SP")
 
@@ -179,3 +181,21 @@ def test_our_metadata_is_signed_and_names_our_addresses(client: Client, idp: Run
     assert "<ds:Signature" in metadata
     assert "http://testserver/accounts/saml/northshire/acs/" in metadata
     assert SP_KEYS.certificate_base64[:40] in metadata
+
+
+def test_an_apps_attribute_map_reads_an_identifier_released_under_another_name(
+    client: Client, idp: RunningSamlIdp
+) -> None:
+    refused = saml_sign_in(client, "subject.id", "pw-5")
+    assert refused.status_code == 403
+    assert "did not send an identifier for you" in refused.content.decode()
+    assert SocialAccount.objects.count() == 0
+    app = SocialApp.objects.get(provider_id="northshire")
+    app.settings = {**app.settings, "attribute_mapping": {"pairwiseID": SUBJECT_ID}}
+    app.save()
+    assert saml_sign_in(client, "subject.id", "pw-5")["Location"] == "/accounts/3rdparty/signup/"
+    sign_up(client, "sol@example.com", "Sol Barnes")
+    sol = signed_in_as(client)
+    assert sol is not None
+    assert identities_of(sol) == [("northshire", "pairwise:S5@northshire-th.nhs.uk")]
+    assert organisations.free_access_by_employment(sol)

@@ -252,3 +252,19 @@ class SamlEngine:
             )
         location = dict(http["headers"])["Location"]
         return LogoutAnswer(location=location, sp_entity_id=sp_entity_id)
+
+    def logout_request_location(self, sp_entity_id: str, name_id: str, *, signed: bool = True) -> str:
+        """A LogoutRequest this IdP starts (a person signed out elsewhere), by HTTP-Redirect to the SP's single
+        logout address: the URL the browser is sent to; its query string signed unless `signed` is False."""
+        with self._lock, offset_clock(self.settings.clock_offset_seconds):
+            _binding, destination = self._server.pick_binding(
+                "single_logout_service", [BINDING_HTTP_REDIRECT], "spsso", entity_id=sp_entity_id
+            )
+            _id, request = self._server.create_logout_request(
+                destination,
+                sp_entity_id,
+                name_id=NameID(format=NAMEID_FORMAT_TRANSIENT, text=name_id, name_qualifier=self.settings.entity_id),
+                sign=False,
+            )
+            http = self._server.apply_binding(BINDING_HTTP_REDIRECT, str(request), destination, "", sign=signed)
+        return str(dict(http["headers"])["Location"])
