@@ -202,7 +202,12 @@ def test_a_rotated_key_and_a_new_sub_land_on_the_same_record_and_an_unknown_real
         "sam", "sam-password", {"realmName": "https://idp.elsewhere.example/entity", "pairwiseID": "S@x"}
     )
     keystone = start_oidc_provider(
-        "keystone", [KEYSTONE_USER, stranger], "ks", "ks-secret", [f"{site}/accounts/oidc/keystone/login/callback/"]
+        "keystone",
+        [KEYSTONE_USER, stranger],
+        "ks",
+        "ks-secret",
+        [f"{site}/accounts/oidc/keystone/login/callback/"],
+        post_logout_redirect_uris=[f"{site}/accounts/sign-in/signed-out/"],
     )
     oidc_app("keystone", "keystone", keystone.issuer, "ks", "ks-secret", "OpenAthens")
     identity_provider("Northshire (OpenAthens)", Kind.OPENATHENS_KEYSTONE, "keystone", REALM, organisation_id("ZZ1"))
@@ -214,6 +219,7 @@ def test_a_rotated_key_and_a_new_sub_land_on_the_same_record_and_an_unknown_real
         finish_sign_up(page)
         page.get_by_role("link", name="Sign out").click()
         page.get_by_role("button", name="Sign out").click()
+        expect(page.locator("h1")).to_have_text("You have signed out")  # here, and at Keystone
 
         keystone.rotate_keys()  # and Keystone sends a new sub at every sign-in
         page.goto(f"{site}/accounts/sign-in/organisation/")
@@ -224,6 +230,7 @@ def test_a_rotated_key_and_a_new_sub_land_on_the_same_record_and_an_unknown_real
         expect(page.locator("main")).to_contain_text("Priya Shah")
         page.get_by_role("link", name="Sign out").click()
         page.get_by_role("button", name="Sign out").click()
+        expect(page.locator("h1")).to_have_text("You have signed out")  # here, and at Keystone
 
         page.goto(f"{site}/accounts/sign-in/organisation/")
         page.locator("#last-chosen").get_by_role("button").click()
