@@ -116,6 +116,15 @@ def save_saml_app(
         return int(app.pk)
 
 
+def save_saml_advanced(app_id: int, advanced: Mapping[str, Any]) -> None:
+    """Replace a SAML app's "advanced" settings (our key pair, python3-saml's flags): what the pages do not edit,
+    for tests and commands; the admin site edits the same."""
+    with transaction.atomic():
+        app = SocialApp.objects.select_for_update().get(pk=app_id, provider=SAML)
+        app.settings = {**(app.settings or {}), "advanced": dict(advanced)}
+        app.save(update_fields=["settings"])
+
+
 def _duplicate(kind: str, entity_id: str) -> SetupProblem:
     if kind == Kind.CIS2:
         return SetupProblem("kind", "There is already an identity provider for NHS Care Identity Service 2")

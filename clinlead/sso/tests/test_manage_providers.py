@@ -289,4 +289,5 @@ def test_nobody_but_a_platform_administrator_sees_or_changes_a_provider(cast: Ca
     assert list(IdentityProvider.objects.values_list("name", flat=True)) == ["Northshire"]
     assert (ScopeMapping.objects.count(), RoleMapping.objects.count()) == (1, 0)
     signed_out = Client().get(reverse("sso-manage:identity-provider", args=[provider]))
-    assert signed_out.status_code == 302 and signed_out["Location"].startswith("/accounts/login/")
+    assert signed_out.status_code == 302
+    assert signed_out["Location"].startswith("/accounts/login/")
