@@ -147,7 +147,9 @@ def save_identity_provider(
     """Create (identity_provider_id None) or change an identity provider. One per kind and entityID (CIS2 has
     none: one CIS2 provider)."""
     entity_id = "" if kind == Kind.CIS2 else entity_id
-    clash = IdentityProvider.objects.filter(kind=kind, entity_id=entity_id).exclude(pk=identity_provider_id)
+    clash = IdentityProvider.objects.filter(kind=kind, entity_id=entity_id)
+    if identity_provider_id is not None:
+        clash = clash.exclude(pk=identity_provider_id)
     if clash.exists():
         raise _duplicate(kind, entity_id)
     values = {

@@ -1,5 +1,6 @@
 """Who signs in to single sign-on's set-up pages in these tests: a platform administrator, and people who may not."""
 
+import html
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -36,6 +37,5 @@ def make_cast() -> Cast:
 
 
 def text(response: HttpResponseBase) -> str:
-    import html
-
-    return html.unescape(response.content.decode())  # type: ignore[attr-defined]
+    """The page's text with its character references read (“It’s”, not “It&#x27;s”)."""
+    return html.unescape(str(response.content.decode()))  # type: ignore[attr-defined]

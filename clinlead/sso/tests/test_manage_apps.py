@@ -3,6 +3,7 @@ SAML apps, every wrong field says what is wrong on that field, the client secret
 the pages do not edit are kept, and nobody else sees any of it."""
 
 import datetime
+from typing import Any
 
 import pytest
 from allauth.socialaccount.models import SocialApp
@@ -86,14 +87,14 @@ def platform(cast: Cast) -> Client:
     return cast.client(cast.platform)
 
 
-def add_oidc(client: Client, **changes: str) -> object:
+def add_oidc(client: Client, **changes: str) -> Any:
     return client.post(reverse("sso-manage:add-oidc-app"), {**OIDC, **changes})
 
 
 @override_settings(SITE_URL="https://learn.example.nhs.uk")
 def test_an_openid_connect_app_is_added_and_listed_with_its_redirect_uri(platform: Client) -> None:
     response = add_oidc(platform)
-    assert response.status_code == 302  # type: ignore[attr-defined]
+    assert response.status_code == 302
     app = SocialApp.objects.get(provider_id="keystone")
     assert (app.provider, app.name, app.client_id, app.secret) == ("openid_connect", "OpenAthens", "clinlead", SECRET)
     assert app.settings == {"server_url": "https://connect.openathens.net", "profile": "keystone"}
@@ -110,11 +111,11 @@ def test_the_client_secret_is_never_shown_and_an_empty_one_keeps_it(platform: Cl
     pages = [platform.get(reverse("sso-manage:index")), platform.get(change)]
     # A form sent back with a problem does not carry the secret back either, new or saved.
     pages.append(platform.post(change, {**OIDC, "server_url": "ftp://x", "secret": "another-secret-9942"}))
-    pages.append(add_oidc(platform, provider_id="cis2", client_id=""))  # type: ignore[arg-type]
+    pages.append(add_oidc(platform, provider_id="cis2", client_id=""))
     for page in pages:
-        assert page.status_code == 200  # type: ignore[attr-defined]
-        assert SECRET not in page.content.decode()  # type: ignore[attr-defined]
-        assert "another-secret-9942" not in page.content.decode()  # type: ignore[attr-defined]
+        assert page.status_code == 200
+        assert SECRET not in page.content.decode()
+        assert "another-secret-9942" not in page.content.decode()
     assert platform.post(change, {**OIDC, "name": "OpenAthens Keystone", "secret": ""}).status_code == 302
     app.refresh_from_db()
     assert (app.name, app.secret) == ("OpenAthens Keystone", SECRET)
@@ -155,17 +156,17 @@ def test_each_wrong_field_of_an_openid_connect_app_says_so(
     platform: Client, field: str, value: str, message: str
 ) -> None:
     page = add_oidc(platform, **{field: value})
-    assert page.status_code == 200  # type: ignore[attr-defined]
-    assert f'id="id_{field}-error"' in page.content.decode()  # type: ignore[attr-defined]
-    assert message in text(page)  # type: ignore[arg-type]
+    assert page.status_code == 200
+    assert f'id="id_{field}-error"' in page.content.decode()
+    assert message in text(page)
     assert not SocialApp.objects.exists()
 
 
 def test_a_provider_id_in_use_is_refused_and_loopback_http_is_allowed(platform: Client) -> None:
     add_oidc(platform)
-    page = text(add_oidc(platform, server_url="http://127.0.0.1:9000/oidc"))  # type: ignore[arg-type]
+    page = text(add_oidc(platform, server_url="http://127.0.0.1:9000/oidc"))
     assert "There is already a sign-in app called keystone" in page
-    assert add_oidc(platform, provider_id="cis2", server_url="http://127.0.0.1:9000/oidc").status_code == 302  # type: ignore[attr-defined]
+    assert add_oidc(platform, provider_id="cis2", server_url="http://127.0.0.1:9000/oidc").status_code == 302
     assert SocialApp.objects.count() == 2
 
 
@@ -327,7 +328,11 @@ def test_the_attribute_map_is_stored_by_claim_and_empty_means_our_defaults(platf
 
 def test_changing_a_saml_app_keeps_the_settings_the_page_does_not_edit(platform: Client) -> None:
     sp = generate_key_pair("clinlead")
-    advanced = {"x509cert": sp.certificate_base64, "private_key": sp.private_key_pem, "name_id_format": "transient"}
+    advanced: dict[str, object] = {
+        "x509cert": sp.certificate_base64,
+        "private_key": sp.private_key_pem,
+        "name_id_format": "transient",
+    }
     saml_app("northshire", "Northshire", IDP_ENTITY, "https://idp.northshire.example/metadata", advanced)
     app = SocialApp.objects.get()
     app.settings = {**app.settings, "contact_person": {"technical": {"givenName": "Ops"}}}
@@ -365,7 +370,7 @@ def test_nobody_but_a_platform_administrator_sees_or_changes_anything(cast: Cast
     client = cast.client(getattr(cast, who))
     for name, args in [*PAGES, ("sso-manage:app", (app.pk,))]:
         assert client.get(reverse(name, args=args)).status_code == 403, name
-    assert add_oidc(client).status_code == 403  # type: ignore[attr-defined]
+    assert add_oidc(client).status_code == 403
     assert client.post(reverse("sso-manage:app", args=[app.pk]), saml(name="Taken over")).status_code == 403
     assert SocialApp.objects.get().name == "Northshire"
     assert "Single sign-on" not in text(client.get(reverse("orgadmin:organisations")))
@@ -385,8 +390,8 @@ def test_the_organisations_page_leads_platform_administrators_here(platform: Cli
     assert 'href="/organisations/sign-in/">Single sign-on</a>' in text(platform.get(reverse("orgadmin:organisations")))
 
 
-def test_the_list_takes_a_bounded_number_of_queries(platform: Client, django_assert_max_num_queries: object) -> None:
+def test_the_list_takes_a_bounded_number_of_queries(platform: Client, django_assert_max_num_queries: Any) -> None:
     for slug in ("a", "b", "c", "d"):
         saml_app(slug, slug.upper(), f"https://idp.{slug}.example/entity", f"https://idp.{slug}.example/metadata")
-    with django_assert_max_num_queries(12):  # type: ignore[operator]
+    with django_assert_max_num_queries(12):
         assert platform.get(reverse("sso-manage:index")).status_code == 200

@@ -2,6 +2,8 @@
 scopes and roles on each one's page; every wrong field, a duplicate included, says so on that field (never a
 server error), and nobody else sees any of it."""
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -46,21 +48,21 @@ def platform(cast: Cast) -> Client:
     return cast.client(cast.platform)
 
 
-def add(client: Client, **changes: str) -> object:
+def add(client: Client, **changes: str) -> Any:
     return client.post(reverse("sso-manage:add-identity-provider"), {**PROVIDER, **changes})
 
 
 def test_an_identity_provider_is_added_and_listed_with_its_organisation(platform: Client) -> None:
     response = add(platform)
     provider = IdentityProvider.objects.get()
-    assert response["Location"] == reverse("sso-manage:identity-provider", args=[provider.pk])  # type: ignore[index]
+    assert response["Location"] == reverse("sso-manage:identity-provider", args=[provider.pk])
     assert (provider.kind, provider.entity_id, provider.app_id) == (Kind.OPENATHENS_SAML, ENTITY, "northshire")
     assert (provider.organisation_id, provider.search_terms, provider.active) == (
         organisation_id("ZZ1"),
         "northshire-th.nhs.uk, NTH",
         True,
     )
-    page = text(platform.get(response["Location"]))  # type: ignore[index]
+    page = text(platform.get(response["Location"]))
     assert "The identity provider Northshire Teaching Hospitals was added." in page
     listed = text(platform.get(reverse("sso-manage:index")))
     assert "Northshire Teaching Hospitals NHS Foundation Trust (ZZ1)" in listed
@@ -71,10 +73,10 @@ def test_a_cis2_provider_needs_no_entity_id_nor_organisation(platform: Client) -
     assert (
         add(platform, name="NHS CIS2", kind=Kind.CIS2, entity_id="", app_id="cis2", organisation_code="").status_code
         == 302
-    )  # type: ignore[attr-defined]
+    )
     provider = IdentityProvider.objects.get()
     assert (provider.kind, provider.entity_id, provider.organisation_id) == (Kind.CIS2, "", None)
-    page = text(add(platform, name="CIS2 again", kind=Kind.CIS2, entity_id="", app_id="cis2", organisation_code=""))  # type: ignore[arg-type]
+    page = text(add(platform, name="CIS2 again", kind=Kind.CIS2, entity_id="", app_id="cis2", organisation_code=""))
     assert "There is already an identity provider for NHS Care Identity Service 2" in page
     assert IdentityProvider.objects.count() == 1
 
@@ -131,20 +133,20 @@ def test_each_wrong_field_of_an_identity_provider_says_so(
     platform: Client, changes: dict[str, str], field: str, message: str
 ) -> None:
     page = add(platform, **changes)
-    assert page.status_code == 200  # type: ignore[attr-defined]
-    assert f'id="id_{field}-error"' in page.content.decode()  # type: ignore[attr-defined]
-    assert message in text(page)  # type: ignore[arg-type]
+    assert page.status_code == 200
+    assert f'id="id_{field}-error"' in page.content.decode()
+    assert message in text(page)
     assert not IdentityProvider.objects.exists()
 
 
 def test_a_second_provider_with_the_same_entity_id_is_refused_on_that_field(platform: Client) -> None:
     add(platform)
     page = add(platform, name="Northshire again")
-    assert page.status_code == 200  # type: ignore[attr-defined]
-    assert 'id="id_entity_id-error"' in page.content.decode()  # type: ignore[attr-defined]
-    assert f"There is already an identity provider of this kind with the entityID {ENTITY}" in text(page)  # type: ignore[arg-type]
+    assert page.status_code == 200
+    assert 'id="id_entity_id-error"' in page.content.decode()
+    assert f"There is already an identity provider of this kind with the entityID {ENTITY}" in text(page)
     # The same entityID through Keystone is another provider (the realm OpenAthens sends there).
-    assert add(platform, kind=Kind.OPENATHENS_KEYSTONE, app_id="keystone").status_code == 302  # type: ignore[attr-defined]
+    assert add(platform, kind=Kind.OPENATHENS_KEYSTONE, app_id="keystone").status_code == 302
     assert IdentityProvider.objects.count() == 2
 
 
