@@ -184,8 +184,7 @@ class SamlAppForm(Form):
         required=False,
         strip=False,  # a line's number is the one the person sees
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="One line for each claim: claim = URI. Leave empty for our defaults: "
-        + "; ".join(DEFAULT_MAP.splitlines()),
+        help_text=f"One line for each claim, such as {EXAMPLE_LINE}. Leave it empty for our defaults (below).",
     )
     required_messages = {
         "slug": "Enter a short name, such as northshire",

@@ -19,7 +19,7 @@ from clinlead.accounts import api as accounts
 from clinlead.organisations import api as organisations
 
 from . import services
-from .manage_forms import OidcAppForm, SamlAppForm
+from .manage_forms import DEFAULT_MAP, OidcAppForm, SamlAppForm
 from .models import IdentityProvider
 from .sign_in_apps import OIDC, provider_ids_in_use, saved_app, sign_in_apps
 
@@ -148,5 +148,5 @@ def _saml_app(request: HttpRequest, app_id: int | None, initial: dict[str, Any])
         else:
             return _saved(request, data["name"], app_id is None)
     title = "Change a SAML sign-in app" if app_id else "Add a SAML sign-in app"
-    context = {"page_title": title, "form": form, "breadcrumbs": breadcrumbs(("", title))}
+    context = {"page_title": title, "form": form, "default_map": DEFAULT_MAP, "breadcrumbs": breadcrumbs(("", title))}
     return render(request, "sso/manage/saml_app.html", context)
