@@ -128,8 +128,9 @@ class OidcAppForm(Form):
         self.taken, self.changing = taken, changing
         self.fields["profile"].error_messages["invalid_choice"] = "Choose one of the profiles listed"
         if changing:
-            for name in ("provider_id", "profile"):
-                self.fields[name].disabled = True
+            self.fields["provider_id"].disabled = True
+            # Fixed once set; an app made in the admin site without one may be given one here.
+            self.fields["profile"].disabled = self.initial.get("profile") in claims.PROFILES
             self.fields["secret"].help_text = "Leave empty to keep the secret saved. Never shown again once saved."
         else:
             self.fields["secret"].required = True

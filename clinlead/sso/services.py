@@ -12,7 +12,7 @@ from typing import Any
 from allauth.socialaccount.models import SocialApp
 from django.db import IntegrityError, transaction
 
-from . import saml_metadata
+from . import claims, saml_metadata
 from .models import IdentityProvider, RoleMapping, ScopeMapping
 from .sign_in_apps import OIDC, SAML, provider_ids_in_use
 
@@ -52,7 +52,8 @@ def save_oidc_app(
     keeps the one saved; a new app needs one. Its provider id and profile are fixed once it is made."""
     with transaction.atomic():
         app = _app(app_id, OIDC, provider_id)
-        if app.pk is not None and profile != app.settings.get("profile"):
+        saved_profile = (app.settings or {}).get("profile")
+        if app.pk is not None and saved_profile in claims.PROFILES and profile != saved_profile:
             raise SetupProblem("profile", "The profile of a sign-in app cannot be changed")
         if not secret and not app.secret:
             raise SetupProblem("secret", "Enter the client secret")

@@ -135,6 +135,17 @@ def test_the_provider_id_and_profile_stay_as_made(platform: Client) -> None:
     assert (app.provider_id, app.settings["profile"], app.settings["hidden"]) == ("keystone", "keystone", False)
 
 
+def test_an_app_made_in_the_admin_site_without_a_profile_is_given_one(platform: Client) -> None:
+    # As the admin site makes it: allauth's own form, settings as typed (here, without the profile).
+    app = SocialApp.objects.create(
+        provider="openid_connect", provider_id="keystone", name="OA", client_id="c", secret=SECRET, settings={}
+    )
+    change = reverse("sso-manage:app", args=[app.pk])
+    assert platform.post(change, {**OIDC, "secret": ""}).status_code == 302
+    app.refresh_from_db()
+    assert (app.settings["profile"], app.secret) == ("keystone", SECRET)
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
