@@ -19,6 +19,8 @@ urlpatterns = [
     path("my-learning/", include("clinlead.mylearning.urls", namespace="mylearning")),
     path("certificates/", include("clinlead.certificates.urls", namespace="certificates")),
     path("search/", include("clinlead.search.urls", namespace="search")),
+    # Single sign-on's set-up, for platform administrators, among the registry's pages (sso/manage_urls.py).
+    path("organisations/sign-in/", include("clinlead.sso.manage_urls", namespace="sso-manage")),
     path("organisations/", include("clinlead.orgadmin.urls", namespace="orgadmin")),
     path("staff/", include("clinlead.workforce.urls", namespace="workforce")),
     path("", include("clinlead.player.urls", namespace="player")),

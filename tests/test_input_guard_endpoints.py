@@ -148,6 +148,29 @@ ROUTES: dict[str, Route] = {
     "organisations/licences/new/": Route("/organisations/licences/new/"),
     "organisations/licences/<int:licence_id>/": Route("/organisations/licences/1/"),
     "organisations/licences/<int:licence_id>/change/": Route("/organisations/licences/1/change/"),
+    "organisations/sign-in/": Route("/organisations/sign-in/"),
+    "organisations/sign-in/apps/new/openid-connect/": Route("/organisations/sign-in/apps/new/openid-connect/"),
+    "organisations/sign-in/apps/new/saml/": Route("/organisations/sign-in/apps/new/saml/"),
+    "organisations/sign-in/apps/<int:app_id>/": Route("/organisations/sign-in/apps/1/"),
+    "organisations/sign-in/identity-providers/new/": Route("/organisations/sign-in/identity-providers/new/"),
+    "organisations/sign-in/identity-providers/<int:identity_provider_id>/": Route(
+        "/organisations/sign-in/identity-providers/1/"
+    ),
+    "organisations/sign-in/identity-providers/<int:identity_provider_id>/change/": Route(
+        "/organisations/sign-in/identity-providers/1/change/"
+    ),
+    "organisations/sign-in/identity-providers/<int:identity_provider_id>/scopes/": Route(
+        "/organisations/sign-in/identity-providers/1/scopes/"
+    ),
+    "organisations/sign-in/identity-providers/<int:identity_provider_id>/scopes/<int:mapping_id>/remove/": Route(
+        "/organisations/sign-in/identity-providers/1/scopes/1/remove/"
+    ),
+    "organisations/sign-in/identity-providers/<int:identity_provider_id>/roles/": Route(
+        "/organisations/sign-in/identity-providers/1/roles/"
+    ),
+    "organisations/sign-in/identity-providers/<int:identity_provider_id>/roles/<int:mapping_id>/remove/": Route(
+        "/organisations/sign-in/identity-providers/1/roles/1/remove/"
+    ),
     "staff/": Route("/staff/"),
     "staff/staff.csv": Route("/staff/staff.csv"),
     "staff/enrol/": Route("/staff/enrol/"),

@@ -64,6 +64,7 @@ def organisations_list(request: HttpRequest) -> HttpResponse:
         "page_title": "Your organisations",
         "found": found,
         "edits_registry": where.everywhere and organisations.can(user_id, Action.EDIT_REGISTRY, None),
+        "sets_up_sign_in": where.everywhere and organisations.can(user_id, Action.MANAGE_SIGN_IN, None),
         "previous_url": _page_url(found.query, found.page - 1) if found.page > 1 else "",
         "next_url": _page_url(found.query, found.page + 1) if found.page < found.pages else "",
     }

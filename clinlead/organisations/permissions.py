@@ -30,13 +30,15 @@ class Action(StrEnum):
     VIEW_LICENCES = "view-licences"
     EDIT_REGISTRY = "edit-registry"
     MANAGE_LICENCES = "manage-licences"
+    MANAGE_SIGN_IN = "manage-sign-in"
 
 
 _SEES = {Action.VIEW_ORGANISATION}
 _MANAGES = {Action.VIEW_PEOPLE, Action.REGISTER_PEOPLE, Action.ENROL_PEOPLE, Action.VIEW_REPORTS}
 
 # What each role may do at the organisation it is granted at and below. Registry and licence changes belong
-# to the platform administrators alone: an organisation cannot give itself free access or seats.
+# to the platform administrators alone: an organisation cannot give itself free access or seats, nor decide which
+# identity providers vouch for people (single sign-on).
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.LEARNER: frozenset(_SEES | {Action.LEARN}),
     Role.TRAINER: frozenset(_SEES | {Action.LEARN, Action.RUN_COHORTS}),

@@ -208,7 +208,41 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
 SOCIALACCOUNT_EMAIL_VERIFICATION = "optional"
 SOCIALACCOUNT_STORE_TOKENS = False
-SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True}}
+
+
+def sign_in_apps_from_environment(environ: dict[str, str] | os._Environ[str]) -> list[dict[str, Any]]:
+    """OpenID Connect sign-in apps set in the environment rather than on the set-up pages (which list them as set
+    here, and refuse another app of the same provider id). Each needs all of its variables, or none."""
+    wanted = {
+        "keystone": ("KEYSTONE_CLIENT_ID", "KEYSTONE_CLIENT_SECRET"),
+        "cis2": ("CIS2_CLIENT_ID", "CIS2_CLIENT_SECRET", "CIS2_SERVER_URL"),
+    }
+    apps = []
+    for profile, names in wanted.items():
+        given = [name for name in names if environ.get(name)]
+        if given and len(given) < len(names):
+            missing = ", ".join(name for name in names if name not in given)
+            raise ValueError(f"{', '.join(given)} set without {missing}: set all of them, or none")
+        if not given:
+            continue
+        server_url = environ.get("CIS2_SERVER_URL", "") if profile == "cis2" else "https://connect.openathens.net"
+        if not server_url.startswith("https://"):
+            raise ValueError(f"CIS2_SERVER_URL={server_url!r}: expected the CIS2 environment's https:// issuer")
+        apps.append(
+            {
+                "provider_id": profile,
+                "name": "OpenAthens" if profile == "keystone" else "NHS Care Identity Service 2",
+                "client_id": environ[names[0]],
+                "secret": environ[names[1]],
+                "settings": {"server_url": server_url, "profile": profile},
+            }
+        )
+    return apps
+
+
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": sign_in_apps_from_environment(os.environ)}
+}
 ACCOUNT_FORMS = {
     "signup": "clinlead.accounts.signup.SignupForm",
     "reset_password": "clinlead.accounts.reset.ResetPasswordForm",

@@ -1,5 +1,6 @@
-"""The identity providers we accept, set up by platform administrators in the (two-factor) admin site, beside
-allauth's sign-in apps (its SocialApp: client id and secret, or SAML metadata URL, certificate and attribute map)."""
+"""The identity providers we accept, in the (two-factor) admin site beside allauth's sign-in apps (its SocialApp).
+Platform administrators set both up on single sign-on's own pages (manage_views.py, writing through services.py);
+the admin site stays for what those pages do not edit, such as our own SAML key pair in an app's settings."""
 
 from django.contrib import admin
 

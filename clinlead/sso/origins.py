@@ -5,7 +5,7 @@ providers' own addresses, which its answer redirects to. Read from the sign-in a
 from typing import Any
 from urllib.parse import urlsplit
 
-from allauth.socialaccount.models import SocialApp
+from allauth.socialaccount.adapter import get_adapter
 from django.http import HttpResponse
 
 
@@ -27,14 +27,15 @@ def _saml_sign_in_url(idp: dict[str, Any]) -> str:
 
 
 def sign_in_origins() -> list[str]:
-    """The origins of every sign-in app's authorisation or single sign-on address, each once."""
+    """The origins of every sign-in app's authorisation or single sign-on address, each once: the database's apps
+    and those set in the environment (allauth's list of both)."""
     origins: set[str] = set()
-    for provider, settings in SocialApp.objects.filter(provider__in=("openid_connect", "saml")).values_list(
-        "provider", "settings"
-    ):
-        settings = settings or {}
-        url = settings.get("server_url") if provider == "openid_connect" else _saml_sign_in_url(settings.get("idp", {}))
-        origins.add(_origin(url))
+    for app in get_adapter().list_apps(None):
+        settings = app.settings or {}
+        if app.provider == "openid_connect":
+            origins.add(_origin(settings.get("server_url")))
+        elif app.provider == "saml":
+            origins.add(_origin(_saml_sign_in_url(settings.get("idp", {}))))
     return sorted(o for o in origins if o)
 
 

@@ -45,6 +45,7 @@ EXPECTED = {
     ("learner", "view-licences"):                     "-   -     -          -      -       -",
     ("learner", "edit-registry"):                     "-   -     -          -      -       -",
     ("learner", "manage-licences"):                   "-   -     -          -      -       -",
+    ("learner", "manage-sign-in"):                    "-   -     -          -      -       -",
     ("trainer", "learn"):                             "Y   Y     Y          -      -       -",
     ("trainer", "view-organisation"):                 "Y   Y     Y          -      -       -",
     ("trainer", "view-people"):                       "-   -     -          -      -       -",
@@ -56,6 +57,7 @@ EXPECTED = {
     ("trainer", "view-licences"):                     "-   -     -          -      -       -",
     ("trainer", "edit-registry"):                     "-   -     -          -      -       -",
     ("trainer", "manage-licences"):                   "-   -     -          -      -       -",
+    ("trainer", "manage-sign-in"):                    "-   -     -          -      -       -",
     ("manager", "learn"):                             "-   -     -          -      -       -",
     ("manager", "view-organisation"):                 "Y   Y     Y          -      -       -",
     ("manager", "view-people"):                       "Y   Y     Y          -      -       -",
@@ -67,6 +69,7 @@ EXPECTED = {
     ("manager", "view-licences"):                     "-   -     -          -      -       -",
     ("manager", "edit-registry"):                     "-   -     -          -      -       -",
     ("manager", "manage-licences"):                   "-   -     -          -      -       -",
+    ("manager", "manage-sign-in"):                    "-   -     -          -      -       -",
     ("administrator", "learn"):                       "-   -     -          -      -       -",
     ("administrator", "view-organisation"):           "Y   Y     Y          -      -       -",
     ("administrator", "view-people"):                 "Y   Y     Y          -      -       -",
@@ -78,6 +81,7 @@ EXPECTED = {
     ("administrator", "view-licences"):               "Y   Y     Y          -      -       -",
     ("administrator", "edit-registry"):               "-   -     -          -      -       -",
     ("administrator", "manage-licences"):             "-   -     -          -      -       -",
+    ("administrator", "manage-sign-in"):              "-   -     -          -      -       -",
     ("platform-administrator", "learn"):              "Y   Y     Y          Y      Y       Y",
     ("platform-administrator", "view-organisation"):  "Y   Y     Y          Y      Y       Y",
     ("platform-administrator", "view-people"):        "Y   Y     Y          Y      Y       Y",
@@ -89,6 +93,7 @@ EXPECTED = {
     ("platform-administrator", "view-licences"):      "Y   Y     Y          Y      Y       Y",
     ("platform-administrator", "edit-registry"):      "Y   Y     Y          Y      Y       Y",
     ("platform-administrator", "manage-licences"):    "Y   Y     Y          Y      Y       Y",
+    ("platform-administrator", "manage-sign-in"):     "Y   Y     Y          Y      Y       Y",
     ("employed-only", "learn"):                       "Y   Y     Y          -      -       -",
     ("employed-only", "view-organisation"):           "Y   Y     Y          -      -       -",
     ("employed-only", "view-people"):                 "-   -     -          -      -       -",
@@ -100,6 +105,7 @@ EXPECTED = {
     ("employed-only", "view-licences"):               "-   -     -          -      -       -",
     ("employed-only", "edit-registry"):               "-   -     -          -      -       -",
     ("employed-only", "manage-licences"):             "-   -     -          -      -       -",
+    ("employed-only", "manage-sign-in"):              "-   -     -          -      -       -",
     ("nobody", "learn"):                              "-   -     -          -      -       -",
     ("nobody", "view-organisation"):                  "-   -     -          -      -       -",
     ("nobody", "view-people"):                        "-   -     -          -      -       -",
@@ -111,6 +117,7 @@ EXPECTED = {
     ("nobody", "view-licences"):                      "-   -     -          -      -       -",
     ("nobody", "edit-registry"):                      "-   -     -          -      -       -",
     ("nobody", "manage-licences"):                    "-   -     -          -      -       -",
+    ("nobody", "manage-sign-in"):                     "-   -     -          -      -       -",
 }  # fmt: skip
 # People who came through single sign-on (sso): a manager role mapped from what their identity provider said, and a
 # post where their organisation vouched for them, may do exactly what the same role or post given by hand allows.
@@ -189,3 +196,6 @@ def test_nobody_signed_in_and_unknown_organisations_are_refused(world: dict[str,
     # With no organisation: across the whole service, which only platform administrators may do.
     assert api.can(platform, api.Action.EDIT_REGISTRY, None) is True
     assert api.can(world["user:administrator"], api.Action.GRANT_ROLES, None) is False
+    # Which identity providers vouch for people is the platform administrators' alone (single sign-on's pages).
+    assert api.can(platform, api.Action.MANAGE_SIGN_IN, None) is True
+    assert api.can(world["user:administrator"], api.Action.MANAGE_SIGN_IN, None) is False
