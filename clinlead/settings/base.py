@@ -6,6 +6,7 @@ clinlead.settings.production, which refuses to start without real values.
 """
 
 import os
+import re
 import secrets
 from pathlib import Path
 from typing import Any
@@ -239,6 +240,32 @@ def sign_in_apps_from_environment(environ: dict[str, str] | os._Environ[str]) ->
         )
     return apps
 
+
+def saml_service_provider_keys(environ: dict[str, str] | os._Environ[str]) -> tuple[str, str]:
+    """Our own SAML certificate and private key (PEM files named by SAML_SP_CERTIFICATE_FILE and
+    SAML_SP_PRIVATE_KEY_FILE): every SAML app without its own signs our metadata with them, and identity providers
+    encrypt assertions to them. Both or neither; a file that cannot be read stops the start."""
+    names = ("SAML_SP_CERTIFICATE_FILE", "SAML_SP_PRIVATE_KEY_FILE")
+    given = [name for name in names if environ.get(name)]
+    if not given:
+        return "", ""
+    if len(given) < len(names):
+        missing = next(name for name in names if name not in given)
+        raise ValueError(f"{given[0]} set without {missing}: set both, or neither")
+    texts = []
+    for name, marker in zip(names, ("CERTIFICATE", "PRIVATE KEY"), strict=True):
+        path = Path(environ[name])
+        try:
+            text = path.read_text(encoding="ascii")
+        except (OSError, UnicodeDecodeError) as error:
+            raise ValueError(f"{name}={path}: cannot be read ({error})") from error
+        if not re.search(rf"-----BEGIN [A-Z ]*{marker}-----", text):
+            raise ValueError(f"{name}={path}: expected a PEM file holding a {marker.lower()}")
+        texts.append(text.strip())
+    return texts[0], texts[1]
+
+
+SAML_SP_CERTIFICATE, SAML_SP_PRIVATE_KEY = saml_service_provider_keys(os.environ)
 
 SOCIALACCOUNT_PROVIDERS = {
     "openid_connect": {"OAUTH_PKCE_ENABLED": True, "APPS": sign_in_apps_from_environment(os.environ)}

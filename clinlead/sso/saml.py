@@ -8,6 +8,7 @@ from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.providers.base.provider import ProviderException
 from allauth.socialaccount.providers.saml import views as allauth_views
 from allauth.socialaccount.providers.saml.provider import SAMLProvider
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -35,6 +36,9 @@ class OpenAthensSAMLProvider(SAMLProvider):  # type: ignore[misc]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         advanced = {**self.app.settings.get("advanced", {}), **REQUIRED}
+        if not (advanced.get("x509cert") and advanced.get("private_key")):
+            # the service's own pair (settings, from the environment), for an app not given one of its own
+            advanced |= {"x509cert": settings.SAML_SP_CERTIFICATE, "private_key": settings.SAML_SP_PRIVATE_KEY}
         if advanced.get("private_key") and advanced.get("x509cert"):
             advanced["metadata_signed"] = True  # our metadata, at a stable address, signed with our own key
         self.app.settings = {**self.app.settings, "advanced": advanced}

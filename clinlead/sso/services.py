@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from allauth.socialaccount.models import SocialApp
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from . import claims, saml_metadata
@@ -101,11 +102,13 @@ def save_saml_app(
         config = dict(app.settings or {})
         kept = {key: value for key, value in (config.get("idp") or {}).items() if key not in _METADATA_KEYS}
         advanced = {**(config.get("advanced") or {}), "want_assertion_encrypted": want_assertion_encrypted}
-        if want_assertion_encrypted and not (advanced.get("x509cert") and advanced.get("private_key")):
+        own_keys = (advanced.get("x509cert") and advanced.get("private_key")) or settings.SAML_SP_PRIVATE_KEY
+        if want_assertion_encrypted and not own_keys:
             raise SetupProblem(
                 "want_assertion_encrypted",
-                "Assertions can be encrypted only to our own certificate and private key, which this app does not "
-                "have yet: add them in the admin site first, or ask for unencrypted assertions",
+                "Assertions can be encrypted only to our own certificate and private key, which this service does "
+                "not have yet: set SAML_SP_CERTIFICATE_FILE and SAML_SP_PRIVATE_KEY_FILE, or ask for unencrypted "
+                "assertions",
             )
         config |= {"idp": {**kept, **idp}, "advanced": advanced}
         if attribute_mapping:
