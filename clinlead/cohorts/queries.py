@@ -32,6 +32,7 @@ def _in_scope(user_id: int) -> Q | None:
 
 
 def may_run_cohorts(user_id: int | None) -> bool:
+    """Whether the person may run cohorts at any organisation (trainers, administrators, platform administrators)."""
     return user_id is not None and not organisations.scope(user_id, organisations.Action.RUN_COHORTS).nowhere
 
 

@@ -33,6 +33,8 @@ def create_cohort(
     ends_on: datetime.date | None,
     with_code: bool,
 ) -> int:
+    """A new cohort at the organisation, with a join code if asked; its id. The caller has checked that the person
+    may run cohorts there."""
     with transaction.atomic():
         cohort = Cohort.objects.create(
             name=name, organisation_id=organisation_id, created_by_id=created_by, starts_on=starts_on, ends_on=ends_on
