@@ -136,7 +136,8 @@ def assign(request: HttpRequest) -> HttpResponse:
     if on_offer is None:
         raise Http404("no programme has been loaded")
     cohorts = [(c.id, f"{c.name} ({c.organisation_name})") for c in queries.cohorts_of_trainer(user_id)]
-    initial = {"cohort": request.GET.get("cohort", ""), "sessions": request.GET.getlist("session")}
+    only = str(cohorts[0][0]) if len(cohorts) == 1 else ""  # a trainer with one cohort need not choose it
+    initial = {"cohort": request.GET.get("cohort", only), "sessions": request.GET.getlist("session")}
     form = AssignForm(
         request.POST if request.method == "POST" else None,
         cohorts=cohorts,
