@@ -109,11 +109,6 @@ def set_sharing(cohort_id: int, user_id: int, shares: bool) -> bool:
         return bool(Membership.objects.filter(cohort_id=cohort_id, user_id=user_id).update(shares_reflections=shares))
 
 
-def leave(cohort_id: int, user_id: int) -> None:
-    with transaction.atomic():
-        Membership.objects.filter(cohort_id=cohort_id, user_id=user_id).delete()
-
-
 def assign(
     cohort_id: int, assigned_by: int, programme_key: str, session_keys: Sequence[str], due_on: datetime.date | None
 ) -> learning.AssignResult:
