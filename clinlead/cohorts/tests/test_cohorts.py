@@ -198,7 +198,8 @@ def test_the_trainer_sees_progress_the_hardest_exercise_and_only_shared_reflecti
     play(bob_client, first_response="a", reflection="Bob's private thought")
     with django_assert_max_num_queries(25):
         page = w["trainer_client"].get(f"/cohorts/{cohort_id}/").content.decode()
-    chart = page[page.index("<svg") : page.index("</svg>")]
+    start = page.index('id="hardest-exercises"')
+    chart = page[page.rindex("<svg", 0, start) : page.index("</svg>", start)]
     assert 'role="img"' in chart
     assert '<title id="hardest-exercises-title">' in chart
     assert '<desc id="hardest-exercises-desc">' in chart
