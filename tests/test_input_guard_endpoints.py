@@ -172,6 +172,16 @@ ROUTES: dict[str, Route] = {
         "/organisations/sign-in/identity-providers/1/roles/1/remove/"
     ),
     "staff/": Route("/staff/"),
+    # Cohorts (issue 12): no client here may run cohorts, and no cohort 1 is theirs (404); joining is a learner's.
+    "cohorts/": Route("/cohorts/"),
+    "cohorts/new/": Route("/cohorts/new/"),
+    "cohorts/assign/": Route("/cohorts/assign/"),
+    "cohorts/join/": Route("/cohorts/join/", ("code", "share")),
+    "cohorts/<int:cohort_id>/": Route("/cohorts/1/"),
+    "cohorts/<int:cohort_id>/members/": Route("/cohorts/1/members/"),
+    "cohorts/<int:cohort_id>/members/upload/": Route("/cohorts/1/members/upload/"),
+    "cohorts/<int:cohort_id>/join-code/": Route("/cohorts/1/join-code/"),
+    "cohorts/<int:cohort_id>/my-membership/": Route("/cohorts/1/my-membership/"),
     "staff/staff.csv": Route("/staff/staff.csv"),
     "staff/enrol/": Route("/staff/enrol/"),
     "staff/upload/": Route("/staff/upload/"),

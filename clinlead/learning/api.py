@@ -51,7 +51,8 @@ __all__ = [
 
 # Assigned learning and its reminders (issue 10, docs/decisions/0023).
 from .assignments import assign, assignment_status, assignments
-from .data import AssignmentData, AssignResult, DueReminder, ReminderCounts
+from .data import AssignmentData, AssignResult, DueReminder, GroupAnswer, GroupProgress, ReminderCounts
+from .group import group_answers, group_progress  # a group's learning, for trainers' cohorts (issue 12)
 from .reminders import send_reminders_once
 
 __all__ += [
@@ -64,3 +65,6 @@ __all__ += [
     "assignments",
     "send_reminders_once",
 ]
+
+# A group's learning, for trainers' cohorts (issue 12).
+__all__ += ["GroupAnswer", "GroupProgress", "group_answers", "group_progress"]

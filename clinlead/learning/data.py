@@ -137,3 +137,26 @@ class DueReminder:
 class ReminderCounts:
     before: int  # reminders sent ahead of a due date
     after: int  # reminders sent the day after (or later, when a day was missed) for sessions not completed
+
+
+# A group's learning, for a trainer's cohort (issue 12, learning/group.py).
+@dataclass(frozen=True)
+class GroupProgress:
+    user_id: int
+    session_key: str
+    status: str  # "in-progress" or "completed"
+
+
+@dataclass(frozen=True)
+class GroupAnswer:
+    """A learner's latest answer to an exercise. `attempts` counts different answers given: one learner's second
+    answer means their first was not the one they kept."""
+
+    user_id: int
+    session_key: str
+    version: int
+    exercise_key: str
+    correct: bool | None  # None for a reflection
+    attempts: int
+    text: str  # a reflection's text; empty for marked exercises
+    answered_at: datetime.datetime

@@ -5,13 +5,16 @@ Each view parses the request, calls one function of screens.py, and renders what
 
 import re
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clinlead.learning import api as learning
+from clinlead.organisations import api as organisations
 
 from . import screens
 from .state import Visitor
@@ -78,7 +81,20 @@ def page(request: HttpRequest, programme_key: str, session_key: str, version: in
         return HttpResponseBadRequest(str(error))
     if screen.completed:
         messages.success(request, screen.completed.message)
-    return render(request, "player/page.html", screens.as_context(screen))
+    context = screens.as_context(screen)
+    context["cohort_url"] = _use_with_a_cohort(request, programme_key, session_key, context.get("page"))
+    return render(request, "player/page.html", context)
+
+
+def _use_with_a_cohort(request: HttpRequest, programme_key: str, session_key: str, shown: object) -> str:
+    """Where a page's trainer resources link to for someone who may run cohorts (issue 12): the cohorts' assign
+    form with this session chosen. Asked only on pages that have trainer resources, so other pages cost nothing."""
+    blocks = getattr(shown, "blocks", ())
+    if not request.user.is_authenticated or not any(getattr(b, "kind", "") == "trainer-resources" for b in blocks):
+        return ""
+    if organisations.scope(request.user.pk, organisations.Action.RUN_COHORTS).nowhere:
+        return ""
+    return reverse("cohorts:assign") + "?" + urlencode({"programme": programme_key, "session": session_key})
 
 
 @require_POST

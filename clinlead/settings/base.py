@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "clinlead.orgadmin",
     "clinlead.workforce",
     "clinlead.sso",  # also allauth's OpenID Connect provider (sso/provider.py)
+    "clinlead.cohorts",
 ]
 
 MIDDLEWARE = [
@@ -307,6 +308,7 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed_account": "30/h/key",
     "delete_account": "5/15m/user",
     "reclaim_email": "3/h/key",
+    "cohort_join_failed": "10/15m/user",  # wrong join codes (cohorts/joining.py)
 }
 # --- end of sign-in security ---
 # Free access for staff of health and care organisations (comma-separated; subdomains included).
