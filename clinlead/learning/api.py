@@ -64,3 +64,9 @@ __all__ += [
     "assignments",
     "send_reminders_once",
 ]
+
+# Records shared by permission (issue 12, docs/decisions/0027): a learner's reflections, when they share them.
+from .data import ReflectionData  # noqa: E402
+from .queries import reflections  # noqa: E402
+
+__all__ += ["ReflectionData", "reflections"]

@@ -137,3 +137,14 @@ class DueReminder:
 class ReminderCounts:
     before: int  # reminders sent ahead of a due date
     after: int  # reminders sent the day after (or later, when a day was missed) for sessions not completed
+
+
+@dataclass(frozen=True)
+class ReflectionData:
+    """A learner's reflection (an exercise never marked): their own words, where and when they wrote them."""
+
+    programme_key: str
+    session_key: str
+    exercise_key: str
+    text: str
+    answered_at: datetime.datetime
