@@ -32,7 +32,7 @@ def share_record(learner_id: int, email: str, ends_on: datetime.date, include_re
             ends_on=ends_on,
         )
         learner = accounts.learner(learner_id)
-        context = {
+        context: dict[str, object] = {
             "learner": learner.name_on_certificates,
             "learner_email": learner.email,
             "email": email,

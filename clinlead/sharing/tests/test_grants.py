@@ -1,10 +1,13 @@
 """A learner shares their record with a named person: bound to that person's confirmed address, for a period,
 revocable, every read logged."""
 
+from typing import Any, NoReturn
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.db import DatabaseError
+from django.test import Client
 
 from clinlead.accounts.testing import account
 from clinlead.sharing.models import Grant, Read
@@ -19,11 +22,13 @@ def record(uuid: str) -> str:
     return f"/shared-with-me/{uuid}/"
 
 
-def share(client, **fields):  # type: ignore[no-untyped-def]
+def share(client: Client, **fields: str) -> Any:
     return client.post("/my-learning/sharing/new/", {"ends_on": in_days(30).strftime("%d/%m/%Y"), **fields})
 
 
-def test_sharing_emails_the_person_a_link_to_the_record(people: People, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_sharing_emails_the_person_a_link_to_the_record(
+    people: People, django_capture_on_commit_callbacks: Any
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         response = share(people.learner, email="tutor@college.ac.uk", include_reflections="on")
     assert response.status_code == 302
@@ -48,7 +53,9 @@ def test_sharing_emails_the_person_a_link_to_the_record(people: People, django_c
         ({"email": "a@b.nhs.uk", "ends_on": "31/02/2027"}, "Enter the last day as day/month/year"),
     ],
 )
-def test_a_share_with_a_mistake_says_what_to_fix_and_saves_nothing(people: People, fields, message) -> None:  # type: ignore[no-untyped-def]
+def test_a_share_with_a_mistake_says_what_to_fix_and_saves_nothing(
+    people: People, fields: dict[str, str], message: str
+) -> None:
     before = Grant.objects.count()
     response = share(people.learner, **fields)
     assert response.status_code == 200
@@ -119,8 +126,10 @@ def test_an_ended_grant_shows_nothing(people: People) -> None:
     assert people.grantee.get(record(people.grant_uuid)).status_code == 404
 
 
-def test_a_read_that_cannot_be_logged_fails_rather_than_showing_the_record(people: People, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+def test_a_read_that_cannot_be_logged_fails_rather_than_showing_the_record(
+    people: People, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> NoReturn:
         raise DatabaseError("the log is unavailable")
 
     monkeypatch.setattr(Read.objects, "create", broken)
@@ -130,7 +139,9 @@ def test_a_read_that_cannot_be_logged_fails_rather_than_showing_the_record(peopl
     assert "Sam Learner" not in response.content.decode()
 
 
-def test_a_read_is_one_insert_and_a_bounded_number_of_queries(people: People, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_a_read_is_one_insert_and_a_bounded_number_of_queries(
+    people: People, django_assert_max_num_queries: Any
+) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

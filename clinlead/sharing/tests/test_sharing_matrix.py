@@ -79,7 +79,9 @@ def check(table: dict[str, str], clients: dict[str, Client], values: dict[str, s
     return wrong
 
 
-def test_every_sharing_page_answers_each_person_as_the_table_says(clients) -> None:  # type: ignore[no-untyped-def]
+def test_every_sharing_page_answers_each_person_as_the_table_says(
+    clients: tuple[dict[str, Client], dict[str, str]],
+) -> None:
     who, values = clients
     assert check(EXPECTED, who, values) == []
     assert check(AFTER_REVOKING, who, values) == []
