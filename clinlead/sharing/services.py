@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -14,8 +15,6 @@ from .models import Grant, Read, ShareLink
 
 
 def _site(path: str) -> str:
-    from django.conf import settings
-
     return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
