@@ -24,6 +24,7 @@ urlpatterns = [
     path("organisations/", include("clinlead.orgadmin.urls", namespace="orgadmin")),
     path("staff/", include("clinlead.workforce.urls", namespace="workforce")),
     path("cohorts/", include("clinlead.cohorts.urls", namespace="cohorts")),
+    path("", include("clinlead.sharing.urls", namespace="sharing")),  # /my-learning/sharing/, /shared-with-me/
     path("", include("clinlead.player.urls", namespace="player")),
     path("", include("clinlead.website.urls", namespace="website")),
 ]

@@ -39,6 +39,7 @@ class Route:
     more_pages: tuple[str, ...] = ()  # other addresses of the same pattern, read for their forms
 
 
+UUID = "00000000-0000-4000-8000-000000000000"
 PROFILE = ("name_on_certificates", "profession", "job_role", "place_of_work", "registration_body")
 ROUTES: dict[str, Route] = {
     "healthz": Route("/healthz"),
@@ -187,6 +188,15 @@ ROUTES: dict[str, Route] = {
     "staff/upload/": Route("/staff/upload/"),
     "staff/uploads/<int:upload_id>/": Route("/staff/uploads/1/"),
     "staff/uploads/<int:upload_id>/commit/": Route("/staff/uploads/1/commit/"),
+    # Records shared by permission (sharing, 0027): nothing is shared with these clients, so ids answer 404.
+    "my-learning/sharing/": Route("/my-learning/sharing/"),
+    "my-learning/sharing/new/": Route("/my-learning/sharing/new/"),
+    "my-learning/sharing/<uuid:grant_uuid>/revoke/": Route(f"/my-learning/sharing/{UUID}/revoke/"),
+    "my-learning/sharing/links/new/": Route("/my-learning/sharing/links/new/"),
+    "my-learning/sharing/links/<uuid:link_uuid>/revoke/": Route(f"/my-learning/sharing/links/{UUID}/revoke/"),
+    "shared-with-me/": Route("/shared-with-me/"),
+    "shared-with-me/<uuid:grant_uuid>/": Route(f"/shared-with-me/{UUID}/"),
+    "shared/<str:token>/": Route("/shared/not-a-token/"),
 }
 # The admin's patterns depend on the models registered with it, so they are made from the patterns themselves.
 ADMIN_VALUES = {"object_id": "1", "content_type_id": "1", "app_label": "auth", "url": "no-such-page/"}

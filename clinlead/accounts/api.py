@@ -274,3 +274,15 @@ def eligible_by_email(email: str) -> bool:
     from .eligibility import check_email
 
     return check_email(email).eligible
+
+
+# Records shared by permission (sharing, docs/decisions/0027): a grant is bound to an address its holder proved.
+__all__ += ["verified_emails"]
+
+
+def verified_emails(user_id: int) -> frozenset[str]:
+    """The account's confirmed email addresses, lower-cased (one query); unconfirmed ones are not among them."""
+    from allauth.account.models import EmailAddress
+
+    found = EmailAddress.objects.filter(user_id=user_id, verified=True).values_list("email", flat=True)
+    return frozenset(email.lower() for email in found)

@@ -227,3 +227,23 @@ EMAILS |= {
         ),
     ),
 }
+
+# Records shared by permission (sharing, docs/decisions/0027). {learner}: the name on the learner's certificates.
+EMAILS |= {
+    "sharing/email/record_shared": Wording(
+        "A learning record has been shared with you",
+        (
+            "{learner} ({learner_email}) has given {email} read access to their learning record on {programme} "
+            "until {ends}: the sessions they have completed, their certificates and the time they spent{extra}.",
+            "To see it, follow this link and sign in, or create an account, with this email address ({email}). "
+            "Nobody else can see the record by following the link.",
+        ),
+        link="record_url",
+        link_text="See the shared record",
+        after=(
+            "{learner} can stop sharing at any time. Each time you look at the record, {learner} can see that you "
+            "did and when.",
+            "If you were not expecting this, you can ignore this email.",
+        ),
+    ),
+}

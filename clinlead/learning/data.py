@@ -159,4 +159,12 @@ class GroupAnswer:
     correct: bool | None  # None for a reflection
     attempts: int
     text: str  # a reflection's text; empty for marked exercises
+@dataclass(frozen=True)
+class ReflectionData:
+    """A learner's reflection (an exercise never marked): their own words, where and when they wrote them."""
+
+    programme_key: str
+    session_key: str
+    exercise_key: str
+    text: str
     answered_at: datetime.datetime

@@ -4,7 +4,7 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
-from .data import AnswerRecord, CompletionData, EnrolmentData, ProgressData
+from .data import AnswerRecord, CompletionData, EnrolmentData, ProgressData, ReflectionData
 from .models import Answer, Completion, Enrolment, PageView, SessionProgress
 
 
@@ -194,3 +194,14 @@ def export(user_id: int) -> dict[str, Any]:
             "score_percent",
         ),
     }
+
+
+def reflections(user_id: int) -> list[ReflectionData]:
+    """The learner's reflections (latest words per exercise and version), most recent first (one query).
+    Reflections are the answers never marked: `correct` is empty and the answer holds their text."""
+    rows = (
+        Answer.objects.filter(user_id=user_id, correct__isnull=True, answer__has_key="text")
+        .order_by("-answered_at", "-pk")
+        .values_list("programme_key", "session_key", "exercise_key", "answer", "answered_at")
+    )
+    return [ReflectionData(p, s, e, str(answer["text"]), at) for p, s, e, answer, at in rows]

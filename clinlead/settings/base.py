@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "clinlead.workforce",
     "clinlead.sso",  # also allauth's OpenID Connect provider (sso/provider.py)
     "clinlead.cohorts",
+    "clinlead.sharing",
 ]
 
 MIDDLEWARE = [
