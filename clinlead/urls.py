@@ -23,6 +23,8 @@ urlpatterns = [
     path("organisations/sign-in/", include("clinlead.sso.manage_urls", namespace="sso-manage")),
     path("organisations/", include("clinlead.orgadmin.urls", namespace="orgadmin")),
     path("staff/", include("clinlead.workforce.urls", namespace="workforce")),
+    path("esr/", include("clinlead.esr.urls", namespace="esr")),
+    path("api/esr/v1/", include("clinlead.esr.api_urls", namespace="esr-api")),
     path("", include("clinlead.player.urls", namespace="player")),
     path("", include("clinlead.website.urls", namespace="website")),
 ]

@@ -274,3 +274,9 @@ def eligible_by_email(email: str) -> bool:
     from .eligibility import check_email
 
     return check_email(email).eligible
+
+
+# The Electronic Staff Record's export and reconciliation (issue 12, docs/decisions/0028).
+from .esr_numbers import esr_staff_number_holders, esr_staff_numbers  # noqa: E402
+
+__all__ += ["esr_staff_number_holders", "esr_staff_numbers"]

@@ -137,3 +137,17 @@ class DueReminder:
 class ReminderCounts:
     before: int  # reminders sent ahead of a due date
     after: int  # reminders sent the day after (or later, when a day was missed) for sessions not completed
+
+
+@dataclass(frozen=True)
+class RecordedCompletion:
+    """A completion with the key it was recorded under (`id`, rising in the order completions were written), for
+    feeds that hand completions out once each, in order (the Electronic Staff Record's export)."""
+
+    id: int
+    uuid: str
+    user_id: int
+    programme_key: str
+    session_key: str
+    version: int
+    completed_at: datetime.datetime
