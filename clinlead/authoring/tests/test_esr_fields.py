@@ -27,8 +27,7 @@ def test_an_expiry_that_is_not_a_number_of_months_is_named_with_its_line(content
     edit(path, "esr_expiry_months: 36", "esr_expiry_months: three years")
     line = line_of(path, "esr_expiry_months")
     assert problems(content) == [
-        f"content/example/{SESSION}:{line}: 'esr_expiry_months' must be a whole number of at least 1, "
-        "not 'three years'"
+        f"content/example/{SESSION}:{line}: 'esr_expiry_months' must be a whole number of at least 1, not 'three years'"
     ]
 
 

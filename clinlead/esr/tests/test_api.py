@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.test import Client
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
@@ -32,7 +32,7 @@ def validate(response: Any, status: int) -> dict[str, Any]:
     assert response["Content-Type"] in described["content"]
     pointer = f"/paths/~1completions/get/responses/{status}/content/application~1json/schema"
     validator = Draft202012Validator({"$ref": f"{DOCUMENT}#{pointer}"}, registry=REGISTRY)
-    body = response.json()
+    body: dict[str, Any] = response.json()
     validator.validate(body)
     for header in described.get("headers", {}):
         assert response.has_header(header), header
@@ -60,7 +60,8 @@ def test_the_schema_is_openapi_3_1_and_its_schemas_are_valid_json_schema() -> No
 
 def test_the_schema_is_served(trusts: Trusts) -> None:
     response = Client().get("/api/esr/v1/openapi.json")
-    assert response.status_code == 200 and response.json() == SCHEMA
+    assert response.status_code == 200
+    assert response.json() == SCHEMA
 
 
 def test_pages_of_completions_match_the_schema_and_follow_the_cursor(trusts: Trusts) -> None:
@@ -68,15 +69,19 @@ def test_pages_of_completions_match_the_schema_and_follow_the_cursor(trusts: Tru
     for n in range(3):
         trusts.complete(trusts.amara, session=f"s{n}")
     first = validate(get(token, "?limit=2"), 200)
-    assert len(first["completions"]) == 2 and first["has_more"] is True and first["limit"] == 2
+    assert len(first["completions"]) == 2
+    assert first["has_more"] is True
+    assert first["limit"] == 2
     trusts.complete(trusts.ben)
     second = validate(get(token, f"?limit=2&cursor={first['next_cursor']}"), 200)
     assert [c["person_name"] for c in second["completions"]] == ["Amara Okafor", "Ben Hughes"]
     last = validate(get(token, f"?limit=2&cursor={second['next_cursor']}"), 200)
-    assert last["completions"] == [] and last["has_more"] is False
+    assert last["completions"] == []
+    assert last["has_more"] is False
     ben = second["completions"][1]
     assert ben["competence_name"] == "Leadership for Clinicians – Speaking up"
-    assert ben["session_id"] == "example/speaking-up" and ben["expiry_date"]
+    assert ben["session_id"] == "example/speaking-up"
+    assert ben["expiry_date"]
 
 
 def test_bad_requests_are_described_errors(trusts: Trusts) -> None:
@@ -118,7 +123,8 @@ def test_the_61st_request_in_a_minute_gets_429_with_retry_after(trusts: Trusts) 
 def test_a_token_is_stored_only_as_its_hash_and_its_use_is_noted(trusts: Trusts) -> None:
     made, token = tokens.make_token(trusts.zz1, "engine", trusts.administrator)
     stored = ApiToken.objects.get(pk=made.id)
-    assert token not in stored.token_hash and stored.last_used_at is None
+    assert token not in stored.token_hash
+    assert stored.last_used_at is None
     get(token)
     stored.refresh_from_db()
     assert stored.last_used_at is not None
@@ -132,7 +138,8 @@ def test_an_administrator_makes_a_token_shown_once_and_revokes_it(trusts: Trusts
     assert token.startswith("clesr_")
     validate(get(token), 200)
     again = client.get(f"/esr/{trusts.zz1}/tokens/").content.decode()
-    assert "Trust integration engine" in again and token not in again
+    assert "Trust integration engine" in again
+    assert token not in again
     made = ApiToken.objects.get(name="Trust integration engine")
     assert client.post(f"/esr/{trusts.zz1}/tokens/{made.pk}/revoke/").status_code == 302
     validate(get(token), 401)

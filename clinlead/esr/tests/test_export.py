@@ -75,7 +75,8 @@ def test_expiry_falls_on_the_last_day_of_a_shorter_month() -> None:
 
 def test_incremental_exports_hand_out_each_completion_once_even_within_one_second(trusts: Trusts) -> None:
     first = exporting.export_page(trusts.zz1)
-    assert first.rows == () and not first.more
+    assert first.rows == ()
+    assert not first.more
     second = timezone.now().replace(microsecond=0)
     trusts.complete(trusts.amara, second)
     trusts.complete(trusts.ben, second)  # the same second
@@ -87,19 +88,24 @@ def test_incremental_exports_hand_out_each_completion_once_even_within_one_secon
     trusts.complete(trusts.manager, second)  # employed nowhere: never exported
     late = trusts.complete(trusts.amara, second - datetime.timedelta(days=1), "s2")  # recorded later, dated earlier
     latest = exporting.export_page(trusts.zz1, again.next_cursor)
-    assert [r.completion_id for r in latest.rows] == [learning.recorded_completions([trusts.amara], late - 1, late)[0].uuid]
+    assert [r.completion_id for r in latest.rows] == [
+        learning.recorded_completions([trusts.amara], late - 1, late)[0].uuid
+    ]
 
 
 def test_a_completion_recorded_between_two_pages_comes_once_on_a_later_page(trusts: Trusts) -> None:
     for n in range(3):
         trusts.complete(trusts.amara, session=f"s{n}")
     page1 = exporting.export_page(trusts.zz1, "", limit=2)
-    assert len(page1.rows) == 2 and page1.more
+    assert len(page1.rows) == 2
+    assert page1.more
     trusts.complete(trusts.ben)
     page2 = exporting.export_page(trusts.zz1, page1.next_cursor, limit=2)
-    assert [r.person_name for r in page2.rows] == ["Amara Okafor", "Ben Hughes"] and page2.more
+    assert [r.person_name for r in page2.rows] == ["Amara Okafor", "Ben Hughes"]
+    assert page2.more
     page3 = exporting.export_page(trusts.zz1, page2.next_cursor, limit=2)
-    assert page3.rows == () and not page3.more
+    assert page3.rows == ()
+    assert not page3.more
     ids = [r.completion_id for p in (page1, page2) for r in p.rows]
     assert len(ids) == len(set(ids)) == 4
 
