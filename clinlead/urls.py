@@ -25,6 +25,8 @@ urlpatterns = [
     path("staff/", include("clinlead.workforce.urls", namespace="workforce")),
     path("cohorts/", include("clinlead.cohorts.urls", namespace="cohorts")),
     path("", include("clinlead.sharing.urls", namespace="sharing")),  # /my-learning/sharing/, /shared-with-me/
+    path("esr/", include("clinlead.esr.urls", namespace="esr")),
+    path("api/esr/v1/", include("clinlead.esr.api_urls", namespace="esr-api")),
     path("", include("clinlead.player.urls", namespace="player")),
     path("", include("clinlead.website.urls", namespace="website")),
 ]

@@ -197,6 +197,17 @@ ROUTES: dict[str, Route] = {
     "shared-with-me/": Route("/shared-with-me/"),
     "shared-with-me/<uuid:grant_uuid>/": Route(f"/shared-with-me/{UUID}/"),
     "shared/<str:token>/": Route("/shared/not-a-token/"),
+    # Completions for the Electronic Staff Record (esr): nobody here may see an organisation's reports (404), and
+    # the API answers 401 without a token.
+    "esr/": Route("/esr/"),
+    "esr/<int:organisation_id>/": Route("/esr/1/"),
+    "esr/<int:organisation_id>/completions.csv": Route("/esr/1/completions.csv"),
+    "esr/<int:organisation_id>/tokens/": Route("/esr/1/tokens/"),
+    "esr/<int:organisation_id>/tokens/<int:token_id>/revoke/": Route("/esr/1/tokens/1/revoke/"),
+    "esr/<int:organisation_id>/reconciliation/": Route("/esr/1/reconciliation/"),
+    "esr/<int:organisation_id>/reconciliation/<slug:kind>.csv": Route("/esr/1/reconciliation/no-esr-number.csv"),
+    "api/esr/v1/completions": Route("/api/esr/v1/completions"),
+    "api/esr/v1/openapi.json": Route("/api/esr/v1/openapi.json"),
 }
 # The admin's patterns depend on the models registered with it, so they are made from the patterns themselves.
 ADMIN_VALUES = {"object_id": "1", "content_type_id": "1", "app_label": "auth", "url": "no-such-page/"}

@@ -89,3 +89,11 @@ def reset_password(client: Client, email: str, new_password: str, **extra: Any) 
     assert link, mail.outbox[-1].body
     form = client.get(link.group(1), follow=True, **extra)
     return client.post(form.redirect_chain[-1][0], {"password1": new_password, "password2": new_password}, **extra)
+
+
+def give_esr_staff_number(user_ids: list[int], number: str) -> None:
+    """As if each of these people had typed this ESR staff number on their profile (duplicates for the ESR
+    reconciliation report, which no one person can make)."""
+    from .models import Profile
+
+    Profile.objects.filter(user_id__in=user_ids).update(esr_staff_number=number)

@@ -24,7 +24,13 @@ SESSION_FIELDS = {
     "reviewed_by",
     "reviewed_on",
     "pass_mark",
+    "esr_competence",
+    "esr_expiry_months",
 }
+# ESR's competence names are at most 240 characters; a longer one would be cut off on import there.
+ESR_COMPETENCE_MAX = 240
+# Ten years: a longer expiry is a typing slip (months written as days, say) rather than a real renewal period.
+ESR_EXPIRY_MAX_MONTHS = 120
 
 
 def read_session(path: Path, ctx: MarkdownContext) -> tuple[Session | None, list[tuple[str, int]]]:
@@ -56,8 +62,34 @@ def read_session(path: Path, ctx: MarkdownContext) -> tuple[Session | None, list
         reviewed_by=reviewed_by,
         reviewed_on=reviewed_on,
         pass_mark=_pass_mark(fields),
+        esr_competence=_esr_competence(fields),
+        esr_expiry_months=_esr_expiry_months(fields),
     )
     return session, elements
+
+
+def _esr_competence(fields: Fields) -> str:
+    """The competence name the Electronic Staff Record knows this session by; empty means the default one."""
+    name = fields.text("esr_competence", required=False)
+    if len(name) > ESR_COMPETENCE_MAX:
+        fields.problem(
+            fields.line("esr_competence"),
+            f"'esr_competence' is {len(name)} characters long: ESR takes at most {ESR_COMPETENCE_MAX}",
+        )
+    return name
+
+
+def _esr_expiry_months(fields: Fields) -> int | None:
+    """After how many months a completion expires in ESR (needs renewing); absent means it never does."""
+    if fields.raw("esr_expiry_months") is None:
+        return None
+    months = fields.integer("esr_expiry_months", required=False, minimum=1)
+    if months > ESR_EXPIRY_MAX_MONTHS:
+        fields.problem(
+            fields.line("esr_expiry_months"),
+            f"'esr_expiry_months' is a number of months from 1 to {ESR_EXPIRY_MAX_MONTHS}, not {months}",
+        )
+    return months or None
 
 
 def _pass_mark(fields: Fields) -> int | None:

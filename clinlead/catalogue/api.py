@@ -1,6 +1,8 @@
 """The one door into `catalogue`: publish content, and read what exists as plain data."""
 
 from .batches import every_pathway_of, pathways_of, titles_of
+from .competences import esr_competences
+from .data import EsrCompetence
 from .events import content_published
 from .loading import LoadError, LoadReport, publish
 from .queries import (
@@ -19,10 +21,12 @@ from .queries import (
 )
 
 __all__ = [
+    "EsrCompetence",
     "LoadError",
     "LoadReport",
     "NotFound",
     "content_published",
+    "esr_competences",
     "every_pathway_of",
     "framework",
     "library",

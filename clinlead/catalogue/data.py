@@ -208,3 +208,11 @@ class ProgrammeTitles:
 
     programme: ProgrammeSummary
     session_titles: dict[str, str]
+
+
+@dataclass(frozen=True)
+class EsrCompetence:
+    """The Electronic Staff Record's name for a session, and after how many months a completion expires there."""
+
+    name: str
+    expiry_months: int | None

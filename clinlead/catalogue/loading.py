@@ -209,6 +209,8 @@ class _ProgrammeLoader:
             pages=pages_to_stored(source.pages),
             page_count=len(source.pages),
             pass_mark=source.pass_mark,
+            esr_competence=source.esr_competence,
+            esr_expiry_months=source.esr_expiry_months,
             source_hash=source.source_hash,
         )
         session.current_version = version

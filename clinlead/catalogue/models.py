@@ -107,6 +107,10 @@ class SessionVersion(models.Model):
     )
     source_hash = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The Electronic Staff Record's competence name for the session (empty: the default one) and how many months
+    # a completion counts for there (none: it never expires).
+    esr_competence = models.CharField(max_length=240, blank=True, default="")
+    esr_expiry_months = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["session", "version"], name="unique_session_version")]

@@ -199,6 +199,8 @@ class Session:
     reviewed_by: str = ""
     reviewed_on: str = ""
     pass_mark: int | None = None
+    esr_competence: str = ""  # the Electronic Staff Record's name for it; empty: "Leadership for Clinicians – title"
+    esr_expiry_months: int | None = None
 
     @property
     def main_element_key(self) -> str:

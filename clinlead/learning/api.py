@@ -73,3 +73,8 @@ from .data import ReflectionData  # noqa: E402
 from .queries import reflections  # noqa: E402
 
 __all__ += ["ReflectionData", "reflections"]
+# Completions in recorded order, for the Electronic Staff Record's export (issue 12, docs/decisions/0028).
+from .data import RecordedCompletion  # noqa: E402
+from .feed import recorded_completions, settled_completion_id  # noqa: E402
+
+__all__ += ["RecordedCompletion", "recorded_completions", "settled_completion_id"]

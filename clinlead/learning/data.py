@@ -168,3 +168,15 @@ class ReflectionData:
     exercise_key: str
     text: str
     answered_at: datetime.datetime
+@dataclass(frozen=True)
+class RecordedCompletion:
+    """A completion with the key it was recorded under (`id`, rising in the order completions were written), for
+    feeds that hand completions out once each, in order (the Electronic Staff Record's export)."""
+
+    id: int
+    uuid: str
+    user_id: int
+    programme_key: str
+    session_key: str
+    version: int
+    completed_at: datetime.datetime

@@ -440,3 +440,9 @@ def free_access_at(organisation_ids: Collection[int]) -> set[int]:
     from .access import free_access_at as _free_access_at
 
     return _free_access_at(organisation_ids)
+
+
+# The Electronic Staff Record's export (issue 12, docs/decisions/0028).
+from .esr_posts import EsrPost, esr_posts_in  # noqa: E402
+
+__all__ += ["EsrPost", "esr_posts_in"]

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "clinlead.tasks",
     "clinlead.orgadmin",
     "clinlead.workforce",
+    "clinlead.esr",
     "clinlead.sso",  # also allauth's OpenID Connect provider (sso/provider.py)
     "clinlead.cohorts",
     "clinlead.sharing",

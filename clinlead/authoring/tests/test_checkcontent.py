@@ -297,7 +297,8 @@ def test_a_misspelt_field_is_named_and_the_missing_one_too(content: Path) -> Non
     assert problems(content) == [
         f"content/example/{SESSION}:2: the session's front matter is missing the field 'minutes'",
         f"content/example/{SESSION}:5: unknown field 'minuts' in the session's front matter "
-        "(allowed: elements, key, minutes, objectives, pass_mark, reviewed_by, reviewed_on, sample, summary, "
+        "(allowed: elements, esr_competence, esr_expiry_months, key, minutes, objectives, pass_mark, reviewed_by, "
+        "reviewed_on, sample, summary, "
         "title, version)",
     ]
 
