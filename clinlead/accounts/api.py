@@ -286,6 +286,8 @@ def verified_emails(user_id: int) -> frozenset[str]:
 
     found = EmailAddress.objects.filter(user_id=user_id, verified=True).values_list("email", flat=True)
     return frozenset(email.lower() for email in found)
+
+
 # The Electronic Staff Record's export and reconciliation (issue 12, docs/decisions/0028).
 from .esr_numbers import esr_staff_number_holders, esr_staff_numbers  # noqa: E402
 

@@ -159,6 +159,9 @@ class GroupAnswer:
     correct: bool | None  # None for a reflection
     attempts: int
     text: str  # a reflection's text; empty for marked exercises
+    answered_at: datetime.datetime
+
+
 @dataclass(frozen=True)
 class ReflectionData:
     """A learner's reflection (an exercise never marked): their own words, where and when they wrote them."""
@@ -168,6 +171,8 @@ class ReflectionData:
     exercise_key: str
     text: str
     answered_at: datetime.datetime
+
+
 @dataclass(frozen=True)
 class RecordedCompletion:
     """A completion with the key it was recorded under (`id`, rising in the order completions were written), for
