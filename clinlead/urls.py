@@ -23,6 +23,7 @@ urlpatterns = [
     path("organisations/sign-in/", include("clinlead.sso.manage_urls", namespace="sso-manage")),
     path("organisations/", include("clinlead.orgadmin.urls", namespace="orgadmin")),
     path("staff/", include("clinlead.workforce.urls", namespace="workforce")),
+    path("reports/", include("clinlead.reports.urls", namespace="reports")),
     path("", include("clinlead.player.urls", namespace="player")),
     path("", include("clinlead.website.urls", namespace="website")),
 ]

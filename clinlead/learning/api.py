@@ -51,8 +51,9 @@ __all__ = [
 
 # Assigned learning and its reminders (issue 10, docs/decisions/0023).
 from .assignments import assign, assignment_status, assignments
-from .data import AssignmentData, AssignResult, DueReminder, ReminderCounts
+from .data import AssignmentCounts, AssignmentData, AssignResult, DueReminder, ReminderCounts, ReportCompletion
 from .reminders import send_reminders_once
+from .reports import assignment_counts, assignments_of, completion_counts, completions_of
 
 __all__ += [
     "AssignResult",
@@ -63,4 +64,14 @@ __all__ += [
     "assignment_status",
     "assignments",
     "send_reminders_once",
+]
+
+# Managers' reports (issue 12, docs/decisions/0025): many learners at once, one query each (imported above).
+__all__ += [
+    "AssignmentCounts",
+    "ReportCompletion",
+    "assignment_counts",
+    "assignments_of",
+    "completion_counts",
+    "completions_of",
 ]

@@ -137,3 +137,26 @@ class DueReminder:
 class ReminderCounts:
     before: int  # reminders sent ahead of a due date
     after: int  # reminders sent the day after (or later, when a day was missed) for sessions not completed
+
+
+# Managers' reports (issue 12, docs/decisions/0025).
+
+
+@dataclass(frozen=True)
+class ReportCompletion:
+    """One completion as a report shows it; who it belongs to is the key it is filed under."""
+
+    session_key: str
+    completed_at: datetime.datetime
+    seconds_spent: int
+    score_percent: int | None
+
+
+@dataclass(frozen=True)
+class AssignmentCounts:
+    """A learner's assignments among some sessions: how many, how many still due (by a date not yet past, or with
+    no date), and how many overdue (past their due date and not completed)."""
+
+    assigned: int
+    due: int
+    overdue: int

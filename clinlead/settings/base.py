@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "clinlead.tasks",
     "clinlead.orgadmin",
     "clinlead.workforce",
+    "clinlead.reports",
     "clinlead.sso",  # also allauth's OpenID Connect provider (sso/provider.py)
 ]
 
