@@ -51,12 +51,10 @@ def _for_report_viewers(
 
 
 def _population(viewer: Viewer) -> building.Population | None:
+    """Everyone the report is about; None when a filter is not valid (the form says which)."""
     user_id, form, found, choices = viewer
-    if form.is_bound and not form.is_valid():
+    if not form.is_valid():  # always bound: no filters at all is a valid report of everyone
         return None
-    if not form.is_bound:
-        form = ReportForm({}, organisation_choices=choices, groups=[], roles=[], syllabus=found)
-        form.is_valid()
     return building.population(user_id, form, found, choices)
 
 
