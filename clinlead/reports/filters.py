@@ -65,7 +65,7 @@ class ReportForm(forms.Form):
         self._choose("module", [("", "Every module")] + [(m.key, m.title) for m in syllabus.modules])
         self._choose("domain", [("", "Every domain")] + [(d.key, d.title) for d in syllabus.domains])
         self._choose("session", [("", "Every session"), *syllabus.session_titles.items()])
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             field.error_messages["invalid_choice"] = f"{field.label}: choose one of the options in the list"
 
     def _choose(self, name: str, choices: list[tuple[str, str]]) -> None:
