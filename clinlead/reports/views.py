@@ -44,7 +44,7 @@ def _for_report_viewers(
             raise Http404("no programme has been loaded")
         choices = organisations.organisations_in(where)
         groups, roles = organisations.staff_groups_and_job_roles(where)
-        form = ReportForm(request.GET or None, organisation_choices=choices, groups=groups, roles=roles, syllabus=found)
+        form = ReportForm(request.GET, organisation_choices=choices, groups=groups, roles=roles, syllabus=found)
         return view(request, (user_id, form, found, choices), *args, **kwargs)
 
     return checked
@@ -147,7 +147,12 @@ def _filename(stem: str, extension: str) -> str:
 def _file(request: HttpRequest, viewer: Viewer, what: str, extension: str) -> HttpResponse | StreamingHttpResponse:
     people = _population(viewer)
     if people is None:
-        return HttpResponse("The filters are not valid: correct them on the report page.", status=400)
+        problems = "; ".join(" ".join(errors) for errors in viewer[1].errors.values())
+        return HttpResponse(
+            f"The filters are not valid ({problems}): correct them on the report page.",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
     session_key = viewer[1].cleaned_data.get("session") or ""
     if what == "session":
         if not session_key:
