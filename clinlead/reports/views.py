@@ -147,7 +147,7 @@ def _filename(stem: str, extension: str) -> str:
 def _file(request: HttpRequest, viewer: Viewer, what: str, extension: str) -> HttpResponse | StreamingHttpResponse:
     people = _population(viewer)
     if people is None:
-        problems = "; ".join(" ".join(errors) for errors in viewer[1].errors.values())
+        problems = "; ".join(str(error) for errors in viewer[1].errors.values() for error in errors)
         return HttpResponse(
             f"The filters are not valid ({problems}): correct them on the report page.",
             status=400,
