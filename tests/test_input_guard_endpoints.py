@@ -177,6 +177,12 @@ ROUTES: dict[str, Route] = {
     "staff/upload/": Route("/staff/upload/"),
     "staff/uploads/<int:upload_id>/": Route("/staff/uploads/1/"),
     "staff/uploads/<int:upload_id>/commit/": Route("/staff/uploads/1/commit/"),
+    "reports/": Route("/reports/"),
+    "reports/session/": Route("/reports/session/"),
+    "reports/person.csv": Route("/reports/person.csv"),
+    "reports/person.xlsx": Route("/reports/person.xlsx"),
+    "reports/session.csv": Route("/reports/session.csv"),
+    "reports/session.xlsx": Route("/reports/session.xlsx"),
 }
 # The admin's patterns depend on the models registered with it, so they are made from the patterns themselves.
 ADMIN_VALUES = {"object_id": "1", "content_type_id": "1", "app_label": "auth", "url": "no-such-page/"}
