@@ -9,15 +9,18 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from clinlead.accounts import api as accounts
 from clinlead.organisations import api as organisations
 
-from . import building, charts, exports
+from . import building, charts, exports, monthly
 from .filters import ReportForm
 from .syllabus import Syllabus, syllabus
 
@@ -176,3 +179,17 @@ def _file(request: HttpRequest, viewer: Viewer, what: str, extension: str) -> Ht
 @_for_report_viewers
 def export(request: HttpRequest, viewer: Viewer, what: str, extension: str) -> HttpResponse | StreamingHttpResponse:
     return _file(request, viewer, what, extension)
+
+
+@require_POST
+@login_required
+def subscribe(request: HttpRequest) -> HttpResponse:
+    """Email me this report monthly: the report's filters come back in `query`, checked as the report is."""
+    user_id = accounts.signed_in_user_id(request)
+    if organisations.scope(user_id, organisations.Action.VIEW_REPORTS).nowhere:
+        return render(request, "reports/not_a_manager.html", {"page_title": "Reports"}, status=403)
+    query = request.POST.get("query", "")
+    if not monthly.subscribe(user_id, query):
+        raise Http404("no such report of yours")
+    messages.success(request, "You will get this report by email at the start of every month")
+    return redirect(reverse("reports:by-person") + (f"?{query}" if query else ""))

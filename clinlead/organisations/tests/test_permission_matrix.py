@@ -223,3 +223,6 @@ def test_report_pages_follow_the_table(world: dict[str, Any], loaded_starter: An
                 status = client.get(page, query).status_code
                 expected = 200 if yes == "Y" else 404 if "Y" in allowed else 403
                 assert status == expected, (role, relation, page)
+            # Subscribing to a report by email (a POST): redirected back to the report when allowed.
+            status = client.post("/reports/subscribe/", {"query": f"organisation={query['organisation']}"}).status_code
+            assert status == (302 if yes == "Y" else 404 if "Y" in allowed else 403), (role, relation, "subscribe")
