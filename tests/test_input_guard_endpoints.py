@@ -179,7 +179,7 @@ ROUTES: dict[str, Route] = {
     "staff/uploads/<int:upload_id>/commit/": Route("/staff/uploads/1/commit/"),
     "reports/": Route("/reports/"),
     "reports/session/": Route("/reports/session/"),
-    "reports/subscribe/": Route("/reports/subscribe/", ("query",)),
+    "reports/subscribe/": Route("/reports/subscribe/"),
     "reports/person.csv": Route("/reports/person.csv"),
     "reports/person.xlsx": Route("/reports/person.xlsx"),
     "reports/session.csv": Route("/reports/session.csv"),

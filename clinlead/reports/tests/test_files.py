@@ -95,11 +95,13 @@ def test_a_chart_with_nothing_to_show_says_so() -> None:
     assert "Nothing to show yet" in str(bar_chart("c2", "Overdue", "None", []))
 
 
-def _queries(staff: Staff) -> int:
+def _queries(staff: Staff) -> list[str]:
+    # Once to fill the caches (the catalogue's, which making accounts may empty), then counted.
+    staff.manager.get(reverse("reports:by-person"), {"staff_group": "Radiography"})
     with CaptureQueriesContext(connection) as captured:
         response = staff.manager.get(reverse("reports:by-person"), {"staff_group": "Radiography"})
         assert response.status_code == 200
-    return len(captured.captured_queries)
+    return [q["sql"][:150] for q in captured.captured_queries]
 
 
 def test_the_report_takes_as_many_queries_for_fifty_people_as_for_one(staff: Staff) -> None:
@@ -119,4 +121,4 @@ def test_the_report_takes_as_many_queries_for_fifty_people_as_for_one(staff: Sta
     fifty = _queries(staff)
     page = staff.manager.get(reverse("reports:by-person"), {"staff_group": "Radiography"}).content.decode()
     assert '<dd class="nhsuk-summary-list__value">50</dd>' in page
-    assert fifty == one
+    assert len(fifty) == len(one), [q for q in fifty if q not in one]
