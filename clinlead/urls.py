@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("clinlead.sharing.urls", namespace="sharing")),  # /my-learning/sharing/, /shared-with-me/
     path("esr/", include("clinlead.esr.urls", namespace="esr")),
     path("api/esr/v1/", include("clinlead.esr.api_urls", namespace="esr-api")),
+    path("reports/", include("clinlead.reports.urls", namespace="reports")),
     path("", include("clinlead.player.urls", namespace="player")),
     path("", include("clinlead.website.urls", namespace="website")),
 ]

@@ -208,6 +208,13 @@ ROUTES: dict[str, Route] = {
     "esr/<int:organisation_id>/reconciliation/<slug:kind>.csv": Route("/esr/1/reconciliation/no-esr-number.csv"),
     "api/esr/v1/completions": Route("/api/esr/v1/completions"),
     "api/esr/v1/openapi.json": Route("/api/esr/v1/openapi.json"),
+    "reports/": Route("/reports/"),
+    "reports/session/": Route("/reports/session/"),
+    "reports/subscribe/": Route("/reports/subscribe/"),
+    "reports/person.csv": Route("/reports/person.csv"),
+    "reports/person.xlsx": Route("/reports/person.xlsx"),
+    "reports/session.csv": Route("/reports/session.csv"),
+    "reports/session.xlsx": Route("/reports/session.xlsx"),
 }
 # The admin's patterns depend on the models registered with it, so they are made from the patterns themselves.
 ADMIN_VALUES = {"object_id": "1", "content_type_id": "1", "app_label": "auth", "url": "no-such-page/"}

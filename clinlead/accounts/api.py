@@ -292,3 +292,18 @@ def verified_emails(user_id: int) -> frozenset[str]:
 from .esr_numbers import esr_staff_number_holders, esr_staff_numbers  # noqa: E402
 
 __all__ += ["esr_staff_number_holders", "esr_staff_numbers"]
+# Managers' reports (issue 12, docs/decisions/0025): narrowing people down by profession.
+__all__ += ["with_profession"]
+
+
+def with_profession(user_ids: Sequence[int], profession: str) -> set[int]:
+    """Those of these people whose profile gives this profession (a key of PROFESSION_CHOICES); one query per
+    2,000 people."""
+    wanted, found = list(user_ids), set()
+    for start in range(0, len(wanted), 2000):
+        found |= set(
+            User.objects.filter(pk__in=wanted[start : start + 2000], profile__profession=profession).values_list(
+                "pk", flat=True
+            )
+        )
+    return found

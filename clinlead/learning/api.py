@@ -51,9 +51,19 @@ __all__ = [
 
 # Assigned learning and its reminders (issue 10, docs/decisions/0023).
 from .assignments import assign, assignment_status, assignments
-from .data import AssignmentData, AssignResult, DueReminder, GroupAnswer, GroupProgress, ReminderCounts
+from .data import (
+    AssignmentCounts,
+    AssignmentData,
+    AssignResult,
+    DueReminder,
+    GroupAnswer,
+    GroupProgress,
+    ReminderCounts,
+    ReportCompletion,
+)
 from .group import group_answers, group_progress  # a group's learning, for trainers' cohorts (issue 12)
 from .reminders import send_reminders_once
+from .reports import assignment_counts, assignments_of, completion_counts, completions_of
 
 __all__ += [
     "AssignResult",
@@ -78,3 +88,12 @@ from .data import RecordedCompletion  # noqa: E402
 from .feed import recorded_completions, settled_completion_id  # noqa: E402
 
 __all__ += ["RecordedCompletion", "recorded_completions", "settled_completion_id"]
+# Managers' reports (issue 12, docs/decisions/0025): many learners at once, one query each (imported above).
+__all__ += [
+    "AssignmentCounts",
+    "ReportCompletion",
+    "assignment_counts",
+    "assignments_of",
+    "completion_counts",
+    "completions_of",
+]

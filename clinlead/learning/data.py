@@ -185,3 +185,26 @@ class RecordedCompletion:
     session_key: str
     version: int
     completed_at: datetime.datetime
+
+
+# Managers' reports (issue 12, docs/decisions/0025).
+
+
+@dataclass(frozen=True)
+class ReportCompletion:
+    """One completion as a report shows it; who it belongs to is the key it is filed under."""
+
+    session_key: str
+    completed_at: datetime.datetime
+    seconds_spent: int
+    score_percent: int | None
+
+
+@dataclass(frozen=True)
+class AssignmentCounts:
+    """A learner's assignments among some sessions: how many, how many still due (by a date not yet past, or with
+    no date), and how many overdue (past their due date and not completed)."""
+
+    assigned: int
+    due: int
+    overdue: int

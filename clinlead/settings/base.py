@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "clinlead.orgadmin",
     "clinlead.workforce",
     "clinlead.esr",
+    "clinlead.reports",
     "clinlead.sso",  # also allauth's OpenID Connect provider (sso/provider.py)
     "clinlead.cohorts",
     "clinlead.sharing",

@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from clinlead.accounts.testing import make_learner
-from clinlead.learning.testing import record_completion
+from clinlead.learning.testing import write_completion
 from clinlead.organisations import api as organisations
 from clinlead.organisations.testing import grant, load_sample_registry, organisation_id
 
@@ -33,7 +33,7 @@ class Trusts:
 
     def complete(self, user_id: int, when: datetime.datetime | None = None, session: str = SESSION[1]) -> int:
         """A completion of the example session (or another, by key: one completion per person and session)."""
-        return record_completion(user_id, SESSION[0], session, when or timezone.now())
+        return write_completion(user_id, SESSION[0], session, when or timezone.now())
 
 
 def signed_in(user_id: int) -> Client:

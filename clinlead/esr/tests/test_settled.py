@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from clinlead.accounts.testing import make_learner
 from clinlead.learning import api as learning
-from clinlead.learning.testing import record_completion
+from clinlead.learning.testing import write_completion
 
 
 @pytest.mark.django_db(transaction=True)
@@ -27,7 +27,7 @@ def test_the_settled_id_waits_for_a_completion_still_being_recorded() -> None:
     def write() -> None:
         try:
             with transaction.atomic():
-                made.append(record_completion(user_id, "example", "speaking-up", timezone.now()))
+                made.append(write_completion(user_id, "example", "speaking-up", timezone.now()))
                 inserted.set()
                 release.wait(timeout=20)
         finally:

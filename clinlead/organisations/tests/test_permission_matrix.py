@@ -235,3 +235,30 @@ def test_cohort_pages_follow_the_table(world: dict[str, Any], role: str) -> None
     ]
     found.append(client.post(f"/cohorts/{own}/join-code/", {"code": "new"}).status_code)
     assert " ".join("ok" if code == 200 else str(code) for code in found) == " ".join(COHORT_PAGES[role].split())
+
+
+# The pages of managers' reports (issue 12) answer as the table says for view-reports, for every role and place:
+# a report on an organisation in scope (200), one outside it (404), and for someone with no reports anywhere the
+# page saying who reports are for (403).
+REPORT_PAGES = ("/reports/", "/reports/session/", "/reports/person.csv", "/reports/session.xlsx")
+
+
+@pytest.mark.django_db
+def test_report_pages_follow_the_table(world: dict[str, Any], loaded_starter: Any) -> None:
+    from django.test import Client
+
+    for role in ROLES:
+        user_id = world[f"user:{role}"]
+        allowed = EXPECTED[role, "view-reports"].split()
+        client = Client()
+        if user_id is not None:
+            client.force_login(get_user_model().objects.get(pk=user_id))
+        for relation, yes in zip(RELATIONS, allowed, strict=True):
+            query = {"organisation": world[f"org:{relation}"], "session": "acting-with-integrity"}
+            for page in REPORT_PAGES:
+                status = client.get(page, query).status_code
+                expected = 200 if yes == "Y" else 404 if "Y" in allowed else 403
+                assert status == expected, (role, relation, page)
+            # Subscribing to a report by email (a POST): redirected back to the report when allowed.
+            status = client.post("/reports/subscribe/", {"query": f"organisation={query['organisation']}"}).status_code
+            assert status == (302 if yes == "Y" else 404 if "Y" in allowed else 403), (role, relation, "subscribe")
