@@ -97,6 +97,12 @@ def test_every_email_we_word_has_text_and_html_with_the_programme_and_site(loade
         "due": "31 March 2027",
         "play_url": "https://example.test/programmes/p/sessions/s/play/",
         "my_learning_url": "https://example.test/my-learning/",
+        # A record shared with a supervisor (sharing/services.py).
+        "learner": "Priya Shah",
+        "learner_email": "priya@example.com",
+        "ends": "31 March 2027",
+        "extra": " and their reflections",
+        "record_url": "https://example.test/shared-with-me/5f0c2a8e-0000-4000-8000-000000000001/",
     }
     for prefix, wording in EMAILS.items():
         message = render(prefix, context, settings.DEFAULT_FROM_EMAIL, ["learner@nhs.net"])

@@ -64,6 +64,13 @@ SAMPLES = {
     "provider_id": "keystone",  # single sign-on (sso): no identity provider is set up here
     "organization_slug": "northshire",
     "identity_provider_id": "1",
+    "app_id": "1",  # single sign-on's set-up pages (sso)
+    "mapping_id": "1",
+    "cohort_id": "1",  # trainers' cohorts
+    "token_id": "1",  # the ESR API's tokens
+    "kind": "no-such-kind",  # ESR reconciliation lists
+    "grant_uuid": "5f0c2a8e-0000-4000-8000-000000000001",  # shared records
+    "link_uuid": "5f0c2a8e-0000-4000-8000-000000000002",
 }
 
 
