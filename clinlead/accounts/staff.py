@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from clinlead.bulk_insert import insert_rows
+from clinlead.many_values import Among
 
 from .models import Invitation, Profile, User
 from .names import clean_name
@@ -48,15 +50,12 @@ def _batches(items: Sequence[str]) -> list[Sequence[str]]:
 
 def existing_accounts(emails: Sequence[str]) -> dict[str, int]:
     """Account ids by lower-case address, for the addresses that have one."""
-    found: dict[str, int] = {}
     lowered = sorted({email.strip().lower() for email in emails})
-    for batch in _batches(lowered):
-        found |= dict(
-            User.objects.annotate(lower_email=Lower("email"))
-            .filter(lower_email__in=batch)
-            .values_list("lower_email", "pk")
-        )
-    return found
+    return dict(
+        User.objects.annotate(lower_email=Lower("email"))
+        .filter(Among(Lower("email"), lowered))
+        .values_list("lower_email", "pk")
+    )
 
 
 def register_staff(
@@ -141,7 +140,7 @@ def _rename_not_yet_signed_in(by_email: dict[str, StaffMember], known: dict[str,
     for batch in _batches(list(known)):
         changed = []
         for user in User.objects.filter(
-            pk__in=[known[e] for e in batch], last_login__isnull=True, invitation__accepted_at__isnull=True
+            Among(F("pk"), [known[e] for e in batch]), last_login__isnull=True, invitation__accepted_at__isnull=True
         ).only("pk", "email", "first_name", "last_name"):
             person = by_email[user.email.lower()]
             if (user.first_name, user.last_name) != (person.first_name[:150], person.last_name[:150]):

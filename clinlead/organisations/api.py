@@ -394,41 +394,40 @@ __all__ += ["current_organisations_of", "esr_number_holders"]
 
 
 def current_organisations_of(user_ids: Sequence[int]) -> dict[int, list[tuple[str, str]]]:
-    """The organisations (code, name) each of these people works at now, in bulk (one query per 2,000 people);
-    people who work nowhere are absent."""
-    from django.db.models import Q
+    """The organisations (code, name) each of these people works at now, in one query; people who work nowhere are
+    absent."""
+    from django.db.models import F, Q
     from django.utils import timezone
+
+    from clinlead.many_values import Among
 
     from .models import Employment
 
     found: dict[int, list[tuple[str, str]]] = {}
-    unique = sorted(set(user_ids))
-    today = timezone.localdate()
-    for start in range(0, len(unique), 2000):
-        rows = (
-            Employment.objects.filter(user_id__in=unique[start : start + 2000])
-            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
-            .order_by("user_id", "organisation__code")
-            .values_list("user_id", "organisation__code", "organisation__name")
-        )
-        for user_id, code, name in rows:
-            found.setdefault(user_id, []).append((code, name))
+    rows = (
+        Employment.objects.filter(Among(F("user_id"), sorted(set(user_ids))))
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=timezone.localdate()))
+        .order_by("user_id", "organisation__code")
+        .values_list("user_id", "organisation__code", "organisation__name")
+    )
+    for user_id, code, name in rows:
+        found.setdefault(user_id, []).append((code, name))
     return found
 
 
 def esr_number_holders(numbers: Sequence[str]) -> dict[str, tuple[int, str]]:
     """Who holds each of these ESR assignment numbers already and at which organisation (user id, code), in bulk
-    (one query per 2,000 numbers); numbers nobody holds are absent. A number belongs to one post only."""
+    (one query); numbers nobody holds are absent. A number belongs to one post only."""
+    from django.db.models import F
+
+    from clinlead.many_values import Among
+
     from .models import Employment
 
-    found: dict[str, tuple[int, str]] = {}
-    unique = sorted({n for n in numbers if n})
-    for start in range(0, len(unique), 2000):
-        rows = Employment.objects.filter(esr_assignment_number__in=unique[start : start + 2000]).values_list(
-            "esr_assignment_number", "user_id", "organisation__code"
-        )
-        found |= {number: (user_id, code) for number, user_id, code in rows}
-    return found
+    rows = Employment.objects.filter(Among(F("esr_assignment_number"), sorted({n for n in numbers if n}))).values_list(
+        "esr_assignment_number", "user_id", "organisation__code"
+    )
+    return {number: (user_id, code) for number, user_id, code in rows}
 
 
 # Staff lists and enrolment (workforce): which organisations' staff need no seat.

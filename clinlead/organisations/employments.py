@@ -10,10 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, Min, Q, QuerySet, Subquery
+from django.db.models import Count, F, Min, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from clinlead.bulk_insert import insert_rows
+from clinlead.many_values import Among
 
 from .models import Employment, Organisation
 
@@ -46,7 +47,7 @@ def record_employments(rows: Sequence[EmploymentRow]) -> EmploymentCounts:
             batch = rows[start : start + BATCH]
             existing = {
                 (e.user_id, e.organisation_id): (e.job_role, e.staff_group, e.esr_assignment_number, e.ended_on)
-                for e in Employment.objects.filter(user_id__in={r.user_id for r in batch}).only(
+                for e in Employment.objects.filter(Among(F("user_id"), sorted({r.user_id for r in batch}))).only(
                     "user_id", "organisation_id", *_KEPT_UP_TO_DATE
                 )
             }
@@ -90,7 +91,7 @@ def record_vouched_employments(user_id: int, organisation_ids: Sequence[int]) ->
 def _make_first_employment_primary(user_ids: set[int]) -> None:
     """Each of these people with no primary employment gets their first one as primary: one statement."""
     firsts = (
-        Employment.objects.filter(user_id__in=user_ids)
+        Employment.objects.filter(Among(F("user_id"), sorted(user_ids)))
         .values("user_id")
         .annotate(first=Min("pk"), primaries=Count("pk", filter=Q(primary=True)))
         .filter(primaries=0)
@@ -101,15 +102,11 @@ def _make_first_employment_primary(user_ids: set[int]) -> None:
 
 def people_by_esr_number(numbers: Sequence[str]) -> dict[str, int]:
     """Who holds each ESR assignment number already (numbers nobody holds are absent)."""
-    found: dict[str, int] = {}
-    unique = sorted({n for n in numbers if n})
-    for start in range(0, len(unique), BATCH):
-        found |= dict(
-            Employment.objects.filter(esr_assignment_number__in=unique[start : start + BATCH]).values_list(
-                "esr_assignment_number", "user_id"
-            )
+    return dict(
+        Employment.objects.filter(Among(F("esr_assignment_number"), sorted({n for n in numbers if n}))).values_list(
+            "esr_assignment_number", "user_id"
         )
-    return found
+    )
 
 
 def _current_in(where_paths: tuple[str, ...] | None, organisation_id: int | None) -> QuerySet[Employment]:
