@@ -12,6 +12,7 @@ from django.core.cache.backends.db import DatabaseCache
 from django.test import override_settings
 
 from clinlead.authoring import api as authoring
+from clinlead.authoring.testing import load_content as load_content_read_once
 from tests.content_fixtures import STARTER, write_doc_example
 
 
@@ -32,7 +33,7 @@ def loaded_example(db: None, example_content: Path) -> Path:
 @pytest.fixture
 def loaded_starter(db: None) -> Path:
     """The programme we ship, loaded from content/."""
-    authoring.load_content(STARTER)
+    load_content_read_once(STARTER)
     return STARTER
 
 

@@ -8,6 +8,7 @@ from django.test import Client
 
 from clinlead.authoring import api as authoring
 from clinlead.authoring.api import FLESCH_FLOOR, read_content, session_stats
+from clinlead.authoring.testing import load_content as load_content_read_once
 from clinlead.certificates import api as certificates
 from clinlead.content.data import Programme
 from clinlead.learning import api as learning
@@ -120,7 +121,7 @@ def test_library_articles_are_800_to_1500_words() -> None:
 
 @pytest.mark.django_db
 def test_every_session_plays_to_the_end_with_the_answer_key(client: Client) -> None:
-    authoring.load_content(STARTER)
+    load_content_read_once(STARTER)
     learner = make_learner("pack-player@nhs.net")
     client.force_login(learner)
     wrong = {}

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from clinlead.authoring import api as authoring
+from clinlead.authoring.testing import load_content as load_content_read_once
 from clinlead.catalogue import api as catalogue
 from clinlead.certificates import api as certificates
 from tests.content_fixtures import STARTER
@@ -80,7 +80,7 @@ def work_in_more_sessions(client: Client) -> None:
 
 @pytest.fixture
 def two_programmes(loaded_example: Path) -> None:
-    authoring.load_content(STARTER)
+    load_content_read_once(STARTER)
 
 
 def test_signed_in_pages_make_a_bounded_number_of_queries_that_does_not_grow(two_programmes: None) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, expect
 
-from clinlead.authoring import api as authoring
+from clinlead.authoring.testing import load_content as load_content_read_once
 from tests.content_fixtures import STARTER
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -101,7 +101,7 @@ def _block_outside_world(page: Page, base_url: str) -> None:
 
 @pytest.fixture
 def site(live_server, transactional_db) -> str:
-    authoring.load_content(STARTER)
+    load_content_read_once(STARTER)
     return str(live_server.url)
 
 

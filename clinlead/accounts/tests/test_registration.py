@@ -11,6 +11,7 @@ from clinlead.accounts.api import learner
 from clinlead.accounts.eligibility import check_email
 from clinlead.accounts.models import User
 from clinlead.accounts.testing import PASSWORD
+from clinlead.authoring.testing import load_content as load_content_read_once
 
 pytestmark = pytest.mark.django_db
 
@@ -160,10 +161,9 @@ def test_account_pages_use_the_site_layout(client: Client, path: str) -> None:
 
 
 def test_the_registration_page_says_which_addresses_qualify_and_the_other_routes(client: Client, settings) -> None:
-    from clinlead.authoring import api as authoring
     from tests.content_fixtures import STARTER
 
-    authoring.load_content(STARTER)
+    load_content_read_once(STARTER)
     body = client.get("/accounts/signup/").content.decode()
     domains = re.search(r'<ul class="nhsuk-list nhsuk-list--bullet" id="eligible-domains">(.*?)</ul>', body, re.S)
     assert domains

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from clinlead.authoring import api as authoring
+from clinlead.authoring.testing import load_content as load_content_read_once
 from clinlead.catalogue import api as catalogue
 from clinlead.learning.models import PageView, SessionProgress
 from tests.content_fixtures import STARTER
@@ -27,13 +27,15 @@ def beacon(client, view: PageView, seconds: int, base: str = S, version: int = 1
 def test_a_beacon_is_believed_only_up_to_the_time_since_the_view_began(loaded_example: Path) -> None:
     user = make_learner()
     client = signed_in(user)
+    opened = time.monotonic()
     client.get(f"{S}/v1/1/")
     view = PageView.objects.get(user=user)
     assert beacon(client, view, 25 * 60) == 204  # "25 minutes", a moment after the page opened
-    assert SessionProgress.objects.get(user=user).seconds_spent <= 1
+    assert SessionProgress.objects.get(user=user).seconds_spent <= time.monotonic() - opened + 1
     let_time_pass(user, 90)
     assert beacon(client, view, 25 * 60) == 204
-    assert SessionProgress.objects.get(user=user).seconds_spent == 90
+    # 90 seconds moved, plus what really passed while this ran (more than a second on a busy machine).
+    assert 90 <= SessionProgress.objects.get(user=user).seconds_spent <= 90 + time.monotonic() - opened + 1
 
 
 def test_forty_reloads_and_forty_beacons_add_up_to_no_more_than_the_time_that_passed(loaded_example: Path) -> None:
@@ -53,7 +55,7 @@ def test_forty_reloads_and_forty_beacons_add_up_to_no_more_than_the_time_that_pa
 
 
 def test_two_tabs_open_at_once_count_the_time_once(db: None) -> None:
-    authoring.load_content(STARTER)
+    load_content_read_once(STARTER)
     user = make_learner()
     client = signed_in(user)
     programme = "leadership-for-clinicians"
@@ -86,7 +88,7 @@ def test_without_javascript_the_gap_to_the_next_page_stands_in_for_the_beacon(lo
 
 
 def test_a_beacon_sent_to_another_sessions_address_is_refused_and_counts_nothing(db: None) -> None:
-    authoring.load_content(STARTER)
+    load_content_read_once(STARTER)
     user = make_learner()
     client = signed_in(user)
     programme = "leadership-for-clinicians"

@@ -11,7 +11,7 @@ from django.template import engines
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from clinlead.authoring import api as authoring
+from clinlead.authoring.testing import load_content as load_content_read_once
 from clinlead.catalogue import api as catalogue
 from clinlead.learning import api as learning
 from tests.content_fixtures import STARTER
@@ -224,7 +224,7 @@ def test_my_learning_reads_the_same_number_of_queries_however_much_the_learner_h
     client = signed_in(make_learner())
     play_everything(client)  # one session of one programme, completed, with its certificate
     few = count_queries(client, f"/my-learning/{query}")
-    authoring.load_content(STARTER)
+    load_content_read_once(STARTER)
     client.post(f"/my-learning/enrol/{P}/")
     client.post("/my-learning/enrol/example/")
     for key in ("working-within-teams", "learning-from-incidents", "being-open-when-things-go-wrong"):
