@@ -47,6 +47,27 @@ _DATABASE_FIXTURES = {
 }
 
 
+def _uses_database(item: pytest.Item) -> bool:
+    return bool(item.get_closest_marker("django_db")) or bool(
+        _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`make test` runs the suite once on SQLite and once on PostgreSQL. A test that asks for no database (pytest-django
+    refuses it any query) does the same on both, so the PostgreSQL pass leaves it to the SQLite pass, as it leaves the
+    identity providers' own tests. Mark one `every_database` if it depends on the set-up all the same (Redis is the
+    PostgreSQL pass's cache); CLINLEAD_EVERY_TEST_ON_POSTGRES=1 runs them all."""
+    database_url = os.environ.get("DATABASE_URL", "")
+    if not database_url.startswith("postgres") or os.environ.get("CLINLEAD_EVERY_TEST_ON_POSTGRES") == "1":
+        return
+    kept = [item for item in items if _uses_database(item) or item.get_closest_marker("every_database")]
+    if len(kept) < len(items):
+        left = {id(item) for item in kept}
+        config.hook.pytest_deselected(items=[item for item in items if id(item) not in left])
+        items[:] = kept
+
+
 def _redis_test_location(location: str) -> str:
     """The same Redis server, at the index kept for tests, so cache.clear() never empties a running site's."""
     index = os.environ.get("REDIS_TEST_DB", "15")
