@@ -78,6 +78,9 @@ __all__ += [
 
 # A group's learning, for trainers' cohorts (issue 12).
 __all__ += ["GroupAnswer", "GroupProgress", "group_answers", "group_progress"]
+from .assignments import unassign  # noqa: E402  # a cohort deleted withdraws what it assigned
+
+__all__ += ["unassign"]
 # Records shared by permission (issue 12, docs/decisions/0027): a learner's reflections, when they share them.
 from .data import ReflectionData  # noqa: E402
 from .queries import reflections  # noqa: E402
