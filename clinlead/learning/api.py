@@ -88,9 +88,9 @@ from .queries import reflections  # noqa: E402
 __all__ += ["ReflectionData", "reflections"]
 # Completions in recorded order, for the Electronic Staff Record's export (issue 12, docs/decisions/0028).
 from .data import RecordedCompletion  # noqa: E402
-from .feed import recorded_completions, settled_completion_id  # noqa: E402
+from .feed import recorded_completions, recorded_completions_by_uuid  # noqa: E402
 
-__all__ += ["RecordedCompletion", "recorded_completions", "settled_completion_id"]
+__all__ += ["RecordedCompletion", "recorded_completions", "recorded_completions_by_uuid"]
 # Managers' reports (issue 12, docs/decisions/0025): many learners at once, one query each (imported above).
 __all__ += [
     "AssignmentCounts",
