@@ -182,6 +182,8 @@ ROUTES: dict[str, Route] = {
     "cohorts/<int:cohort_id>/members/": Route("/cohorts/1/members/"),
     "cohorts/<int:cohort_id>/members/upload/": Route("/cohorts/1/members/upload/"),
     "cohorts/<int:cohort_id>/join-code/": Route("/cohorts/1/join-code/"),
+    "cohorts/<int:cohort_id>/members/<int:user_id>/remove/": Route("/cohorts/1/members/1/remove/"),
+    "cohorts/<int:cohort_id>/delete/": Route("/cohorts/1/delete/"),
     "cohorts/<int:cohort_id>/my-membership/": Route("/cohorts/1/my-membership/"),
     "staff/staff.csv": Route("/staff/staff.csv"),
     "staff/enrol/": Route("/staff/enrol/"),

@@ -7,6 +7,7 @@ from .events import content_published
 from .loading import LoadError, LoadReport, publish
 from .queries import (
     NotFound,
+    first_pathway_groups,
     framework,
     library,
     library_item,
@@ -28,6 +29,7 @@ __all__ = [
     "content_published",
     "esr_competences",
     "every_pathway_of",
+    "first_pathway_groups",
     "framework",
     "library",
     "library_item",

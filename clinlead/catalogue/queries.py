@@ -122,6 +122,13 @@ def framework(programme_key: str) -> data.FrameworkData:
     )
 
 
+def first_pathway_groups(programme_key: str) -> tuple[data.PathwayGroupData, ...]:
+    """The groups (modules) of the programme's first pathway, each with its sessions in order: what managers and
+    reports offer as modules. Empty when the programme has no pathway or does not exist."""
+    found = pathways_of([programme_key]).get(programme_key)
+    return found.pathway.groups if found is not None else ()
+
+
 def pathway(programme_key: str, pathway_key: str) -> data.PathwayData:
     """One pathway: its groups of sessions in order, and the other pathways to switch to; NotFound if none."""
     found = pathways_of([programme_key], pathway_key).get(programme_key)

@@ -138,3 +138,31 @@ def _assign_to(cohort: Cohort, user_ids: Sequence[int]) -> None:
         groups[programme_key, due_on, by].append(session_key)
     for (programme_key, due_on, assigned_by), keys in groups.items():
         learning.assign(user_ids, programme_key, keys, due_on, assigned_by, cohort.name)
+
+
+def remove_member(cohort_id: int, user_id: int) -> bool:
+    """Take the person out of the cohort; False if they were not in it (a replayed remove changes nothing). Only
+    the membership goes: what they learned, and what was assigned to them while a member, stay theirs."""
+    with transaction.atomic():
+        deleted, _ = Membership.objects.filter(cohort_id=cohort_id, user_id=user_id).delete()
+    return bool(deleted)
+
+
+def delete_cohort(cohort_id: int) -> bool:
+    """Delete the cohort, its memberships and what it assigned: each member's assignments made through it are
+    withdrawn in learning (unless someone has assigned the session since); their progress and completions stay.
+    False if there is no such cohort (a replayed delete)."""
+    with transaction.atomic():
+        cohort = Cohort.objects.select_for_update().filter(pk=cohort_id).first()
+        if cohort is None:
+            return False
+        members = list(cohort.memberships.values_list("user_id", flat=True))
+        groups: dict[tuple[str, int | None], list[str]] = defaultdict(list)
+        for programme_key, session_key, by in cohort.assignments.values_list(
+            "programme_key", "session_key", "assigned_by_id"
+        ):
+            groups[programme_key, by].append(session_key)
+        for (programme_key, assigned_by), keys in groups.items():
+            learning.unassign(members, programme_key, keys, assigned_by, cohort.name)
+        cohort.delete()  # memberships and the cohort's assignments with it (CASCADE)
+    return True

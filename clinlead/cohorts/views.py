@@ -155,3 +155,35 @@ def assign(request: HttpRequest) -> HttpResponse:
         return redirect("cohorts:cohort", cohort_id=found.pk)
     context = {"page_title": "Assign sessions to a cohort", "form": form, "offer": on_offer, "cohorts": cohorts}
     return render(request, "cohorts/assign.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def remove_member(request: HttpRequest, cohort_id: int, user_id: int) -> HttpResponse:
+    """Asks first; the POST takes the person out of the cohort, and nothing of their learning."""
+    _, found = _trainer_cohort(request, cohort_id)
+    person = accounts.people([user_id]).get(user_id) if queries.membership(user_id, found.pk) else None
+    if person is None:
+        raise Http404("no such member of this cohort")
+    if request.method == "POST":
+        services.remove_member(found.pk, person.user_id)
+        messages.success(request, f"{person.name} is no longer in {found.name}")
+        return redirect("cohorts:cohort", cohort_id=found.pk)
+    context = {"page_title": f"Remove {person.name} from {found.name}", "cohort": found, "person": person}
+    return render(request, "cohorts/remove_member.html", context)
+
+
+@login_required
+def delete(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    """Asks first; the POST deletes the cohort, its members' places in it and what it assigned them."""
+    _, found = _trainer_cohort(request, cohort_id)
+    if request.method == "POST":
+        services.delete_cohort(found.pk)
+        messages.success(request, f"Cohort “{found.name}” deleted")
+        return redirect("cohorts:index")
+    context = {
+        "page_title": f"Delete {found.name}",
+        "cohort": found,
+        "members": len(queries.member_ids(found.pk)),
+        "assigned": len(queries.assignments_of(found.pk)),
+    }
+    return render(request, "cohorts/delete.html", context)

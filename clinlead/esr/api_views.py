@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
 from . import exporting, tokens
+from .ledger import ExportBusy
 
 SCHEMA = Path(__file__).with_name("openapi.json")
 
@@ -44,6 +45,8 @@ def completions(request: HttpRequest) -> JsonResponse:
         page = exporting.export_page(organisation_id, request.GET.get("cursor", "").strip(), limit)
     except exporting.BadCursor:
         return _error(400, "'cursor' is not a cursor this API handed out: send one from 'next_cursor', or none")
+    except ExportBusy as busy:
+        return _error(503, f"the export could not start: {busy}", Retry_After="60")
     body = {
         "completions": [row.as_dict() for row in page.rows],
         "next_cursor": page.next_cursor,

@@ -1,7 +1,9 @@
-"""The completions export in the layout of docs/esr-export.md: one row per completion per post, in recorded order.
+"""The completions export in the layout of docs/esr-export.md: one row per completion per post, in the order
+they joined the organisation's export (the ledger, ledger.py).
 
-The cursor is the id of the last completion handed out, encoded so nobody builds on its form. Only completions up
-to `learning.api.settled_completion_id` are read, so one recorded while an export runs is in the next one, once.
+The cursor is the id of the last ledger entry handed out, encoded so nobody builds on its form. Only entries up to
+`ledger.settled_entry_id` are read, so one written while an export runs is in the next one, once; a completion made
+before the person's post existed joins the ledger when the post is recorded, so it is in the next export too.
 """
 
 import base64
@@ -19,6 +21,9 @@ from clinlead.accounts import api as accounts
 from clinlead.catalogue import api as catalogue
 from clinlead.learning import api as learning
 from clinlead.organisations import api as organisations
+
+from .ledger import settled_entry_id
+from .models import LedgerEntry
 
 # (column heading, field of ExportRow), in the order of docs/esr-export.md.
 COLUMNS = (
@@ -65,12 +70,17 @@ class ExportPage:
     more: bool  # whether more completions are waiting past next_cursor already
 
 
-def encode_cursor(completion_id: int) -> str:
-    return base64.urlsafe_b64encode(f"esr1:{completion_id}".encode()).decode().rstrip("=")
+# "esr1" cursors counted completion ids, and missed completions made before a post existed; they were handed out
+# only before issue 12 was released, so they are refused like any other cursor that is not ours.
+CURSOR_PREFIX = "esr2"
+
+
+def encode_cursor(entry_id: int) -> str:
+    return base64.urlsafe_b64encode(f"{CURSOR_PREFIX}:{entry_id}".encode()).decode().rstrip("=")
 
 
 def decode_cursor(cursor: str) -> int:
-    """The completion id a cursor stands for (0 for none: everything)."""
+    """The ledger entry id a cursor stands for (0 for none: everything)."""
     if not cursor:
         return 0
     try:
@@ -78,53 +88,61 @@ def decode_cursor(cursor: str) -> int:
     except (binascii.Error, UnicodeDecodeError, ValueError) as error:
         raise BadCursor(cursor) from error
     prefix, _, number = text.partition(":")
-    if prefix != "esr1" or not number.isdigit():
+    if prefix != CURSOR_PREFIX or not number.isdigit():
         raise BadCursor(cursor)
     return int(number)
 
 
 def export_page(organisation_id: int, cursor: str = "", limit: int | None = None) -> ExportPage:
     """Completions of the organisation's people (it and everything below it) after the cursor: all of them, or
-    the next `limit`. A fixed number of queries, whatever the number of people or completions."""
+    the next `limit`. A fixed number of queries, whatever the number of people or completions. ExportBusy when
+    the ledger is being written for longer than an export waits."""
     after = decode_cursor(cursor)
-    settled = learning.settled_completion_id()
-    posts = organisations.esr_posts_in(organisation_id)
-    posts_of: dict[int, list[organisations.EsrPost]] = {}
-    for post in posts:
-        posts_of.setdefault(post.user_id, []).append(post)
-    completions = learning.recorded_completions(list(posts_of), after, settled, limit)
-    more = limit is not None and len(completions) == limit
-    next_id = completions[-1].id if more else max(after, settled)
-    return ExportPage(tuple(_rows(completions, posts_of)), encode_cursor(next_id), more)
+    settled = settled_entry_id()
+    posts = {(post.user_id, post.organisation_id): post for post in organisations.esr_posts_in(organisation_id)}
+    subtree = sorted({organisation for _, organisation in posts})
+    entries = (
+        LedgerEntry.objects.filter(organisation_id__in=subtree, id__gt=after, id__lte=settled)
+        .order_by("id")
+        .values_list("id", "completion_uuid", "user_id", "organisation_id")
+    )
+    found = list(entries if limit is None else entries[:limit])
+    more = limit is not None and len(found) == limit
+    next_id = found[-1][0] if more else max(after, settled)
+    completions = learning.recorded_completions_by_uuid([str(uuid) for _, uuid, _, _ in found])
+    # An entry whose post or completion has gone since (the person's account deleted) has nothing left to say.
+    pairs = [
+        (completions[str(uuid)], posts[user_id, organisation])
+        for _, uuid, user_id, organisation in found
+        if str(uuid) in completions and (user_id, organisation) in posts
+    ]
+    return ExportPage(tuple(_rows(pairs)), encode_cursor(next_id), more)
 
 
-def _rows(
-    completions: list[learning.RecordedCompletion], posts_of: dict[int, list[organisations.EsrPost]]
-) -> Iterator[ExportRow]:
-    user_ids = sorted({c.user_id for c in completions})
+def _rows(pairs: list[tuple[learning.RecordedCompletion, organisations.EsrPost]]) -> Iterator[ExportRow]:
+    user_ids = sorted({completion.user_id for completion, _ in pairs})
     people = accounts.people(user_ids)
     staff_numbers = accounts.esr_staff_numbers(user_ids)
     competences = catalogue.esr_competences()
-    for completion in completions:
+    for completion, post in pairs:
         person = people.get(completion.user_id)
         competence = competences.get((completion.programme_key, completion.session_key))
         name = competence.name if competence else completion.session_key
         completed_on = timezone.localtime(completion.completed_at).date()
         months = competence.expiry_months if competence else None
         expiry = add_months(completed_on, months).isoformat() if months else ""
-        for post in posts_of[completion.user_id]:
-            yield ExportRow(
-                esr_assignment_number=post.esr_assignment_number,
-                esr_staff_number=staff_numbers.get(completion.user_id, ""),
-                organisation_code=post.organisation_code,
-                person_name=person.name if person else "",
-                email=person.email if person else "",
-                competence_name=name,
-                completion_date=completed_on.isoformat(),
-                expiry_date=expiry,
-                session_id=f"{completion.programme_key}/{completion.session_key}",
-                completion_id=completion.uuid,
-            )
+        yield ExportRow(
+            esr_assignment_number=post.esr_assignment_number,
+            esr_staff_number=staff_numbers.get(completion.user_id, ""),
+            organisation_code=post.organisation_code,
+            person_name=person.name if person else "",
+            email=person.email if person else "",
+            competence_name=name,
+            completion_date=completed_on.isoformat(),
+            expiry_date=expiry,
+            session_id=f"{completion.programme_key}/{completion.session_key}",
+            completion_id=completion.uuid,
+        )
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

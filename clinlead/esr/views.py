@@ -20,6 +20,7 @@ from clinlead.accounts import api as accounts
 from clinlead.organisations import api as organisations
 
 from . import exporting, reconciliation, tokens
+from .ledger import ExportBusy
 from .screens import reconciliation_csv, token_rows
 
 Action = organisations.Action
@@ -78,18 +79,26 @@ def organisation(request: HttpRequest, user_id: int, found: organisations.Organi
 @_reports_of
 def completions_csv(request: HttpRequest, user_id: int, found: organisations.OrganisationData) -> HttpResponse:
     cursor = request.GET.get("cursor", "").strip()
+    error, status = "", 200
     try:
         page = exporting.export_page(found.id, cursor)
     except exporting.BadCursor:
+        error = (
+            "This is not a cursor from an export of ours: copy it exactly from your last export's page or "
+            "file name, or leave it empty for everything"
+        )
+        status = 400
+    except ExportBusy as busy:
+        error, status = f"The export could not start: {busy}. Nothing was exported and your cursor still holds.", 503
+    if error:
         context = {
             "page_title": f"ESR completions: {found.name}",
             "organisation": found,
             "may_make_tokens": organisations.can(user_id, Action.GRANT_ROLES, found.id),
             "cursor": cursor,
-            "error": "This is not a cursor from an export of ours: copy it exactly from your last export's page or "
-            "file name, or leave it empty for everything",
+            "error": error,
         }
-        return render(request, "esr/organisation.html", context, status=400)
+        return render(request, "esr/organisation.html", context, status=status)
     response = HttpResponse(exporting.csv_text(page.rows), content_type="text/csv; charset=utf-8")
     name = exporting.file_name(found.code, cursor, page.next_cursor, timezone.localdate())
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -78,6 +78,9 @@ __all__ += [
 
 # A group's learning, for trainers' cohorts (issue 12).
 __all__ += ["GroupAnswer", "GroupProgress", "group_answers", "group_progress"]
+from .assignments import unassign  # noqa: E402  # a cohort deleted withdraws what it assigned
+
+__all__ += ["unassign"]
 # Records shared by permission (issue 12, docs/decisions/0027): a learner's reflections, when they share them.
 from .data import ReflectionData  # noqa: E402
 from .queries import reflections  # noqa: E402
@@ -85,9 +88,9 @@ from .queries import reflections  # noqa: E402
 __all__ += ["ReflectionData", "reflections"]
 # Completions in recorded order, for the Electronic Staff Record's export (issue 12, docs/decisions/0028).
 from .data import RecordedCompletion  # noqa: E402
-from .feed import recorded_completions, settled_completion_id  # noqa: E402
+from .feed import recorded_completions, recorded_completions_by_uuid  # noqa: E402
 
-__all__ += ["RecordedCompletion", "recorded_completions", "settled_completion_id"]
+__all__ += ["RecordedCompletion", "recorded_completions", "recorded_completions_by_uuid"]
 # Managers' reports (issue 12, docs/decisions/0025): many learners at once, one query each (imported above).
 __all__ += [
     "AssignmentCounts",

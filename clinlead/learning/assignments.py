@@ -93,6 +93,64 @@ def _assign_locked(
     return len(new), len(changed), len(found) - len(changed)
 
 
+@retry_on_conflict
+def unassign(
+    user_ids: Iterable[int],
+    programme_key: str,
+    session_keys: Iterable[str],
+    assigned_by: int | None,
+    assigned_for: str,
+) -> int:
+    """Withdraw assignments that these sessions still carry from this assigner for this purpose (a trainer's
+    cohort being deleted); how many. An assignment since changed by someone else is theirs and stays. A learner
+    who has started or completed a session, or added it before it was assigned, keeps it in My learning as their
+    own; the others go. Their
+    progress, answers and completions are never touched. Lock 1 per batch, as every write in learning."""
+    sessions = sorted(set(session_keys))
+    ids = sorted({int(i) for i in user_ids})
+    if not sessions or not ids:
+        return 0
+    withdrawn = 0
+    with transaction.atomic():
+        for start in range(0, len(ids), BATCH):
+            batch = sorted(lock_learners(ids[start : start + BATCH]))
+            same_session = {
+                "user_id": OuterRef("user_id"),
+                "programme_key": OuterRef("programme_key"),
+                "session_key": OuterRef("session_key"),
+            }
+            ours = (
+                Enrolment.objects.filter(
+                    user_id__in=ids_in(batch),
+                    programme_key=programme_key,
+                    session_key__in=sessions,
+                    assigned_at__isnull=False,
+                    assigned_by_id=assigned_by,
+                    assigned_for=assigned_for,
+                )
+                .annotate(
+                    started=Exists(SessionProgress.objects.filter(**same_session)),
+                    completed=Exists(Completion.objects.filter(**same_session)),
+                )
+                .values_list("pk", "started", "completed", "enrolled_at", "assigned_at")
+            )
+            keep: list[int] = []
+            drop: list[int] = []
+            for pk, started, completed, enrolled_at, assigned_at in ours:
+                # The assignment enrolled them (assign writes both times alike) and they never began: it goes.
+                # Begun, or added by the learner before it was assigned: theirs, no longer assigned.
+                (keep if started or completed or enrolled_at != assigned_at else drop).append(pk)
+            if keep:
+                Enrolment.objects.filter(pk__in=ids_in(keep)).update(
+                    assigned_at=None, assigned_by_id=None, due_on=None, assigned_for=""
+                )
+                ReminderSent.objects.filter(enrolment_id__in=ids_in(keep)).delete()
+            if drop:
+                Enrolment.objects.filter(pk__in=ids_in(drop)).delete()  # their ReminderSent rows go with them
+            withdrawn += len(keep) + len(drop)
+    return withdrawn
+
+
 def _insert(
     pairs: Sequence[tuple[int, str]],
     programme_key: str,

@@ -8,6 +8,7 @@ from clinlead.accounts import api as accounts
 from clinlead.catalogue import api as catalogue
 from clinlead.certificates import api as certificates
 from clinlead.learning import api as learning
+from clinlead.sharing import api as sharing
 
 
 def enrol(user_id: int, programme_key: str) -> str:
@@ -40,6 +41,7 @@ def export(user_id: int) -> dict[str, Any]:
             {"number": c.number, "session": c.session_title, "completed_on": c.completed_on.isoformat()}
             for c in certificates.for_learner(user_id).values()
         ],
+        "sharing": sharing.export(user_id),
     }
 
 

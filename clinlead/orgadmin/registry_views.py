@@ -65,6 +65,8 @@ def organisations_list(request: HttpRequest) -> HttpResponse:
         "found": found,
         "edits_registry": where.everywhere and organisations.can(user_id, Action.EDIT_REGISTRY, None),
         "sets_up_sign_in": where.everywhere and organisations.can(user_id, Action.MANAGE_SIGN_IN, None),
+        # Trainers come here from the header's "Your organisations": their cohorts are one link away.
+        "runs_cohorts": not organisations.scope(user_id, Action.RUN_COHORTS).nowhere,
         "previous_url": _page_url(found.query, found.page - 1) if found.page > 1 else "",
         "next_url": _page_url(found.query, found.page + 1) if found.page < found.pages else "",
     }
@@ -83,6 +85,8 @@ def _people_links(user_id: int, found: organisations.OrganisationData) -> list[d
         links.append({"href": reverse("workforce:upload"), "text": "Upload a staff list"})
     if organisations.can(user_id, Action.ENROL_PEOPLE, found.id):
         links.append({"href": reverse("workforce:enrol"), "text": "Assign sessions to staff"})
+    if organisations.can(user_id, Action.RUN_COHORTS, found.id):
+        links.append({"href": reverse("cohorts:index"), "text": "Your cohorts"})
     return links
 
 

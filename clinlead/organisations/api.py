@@ -442,6 +442,7 @@ def free_access_at(organisation_ids: Collection[int]) -> set[int]:
 
 
 # The Electronic Staff Record's export (issue 12, docs/decisions/0028).
-from .esr_posts import EsrPost, esr_posts_in  # noqa: E402
+from .esr_posts import EsrPost, esr_posts_in, esr_posts_of  # noqa: E402
+from .events import posts_recorded  # noqa: E402  # sent in the transaction that writes posts (events.py)
 
-__all__ += ["EsrPost", "esr_posts_in"]
+__all__ += ["EsrPost", "esr_posts_in", "esr_posts_of", "posts_recorded"]

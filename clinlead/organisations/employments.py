@@ -16,6 +16,7 @@ from django.utils import timezone
 from clinlead.bulk_insert import insert_rows
 from clinlead.many_values import Among
 
+from .events import posts_recorded
 from .models import Employment, Organisation
 
 BATCH = 2000
@@ -42,6 +43,7 @@ def record_employments(rows: Sequence[EmploymentRow]) -> EmploymentCounts:
     """Create or bring up to date each person's employment at each organisation (all or nothing)."""
     created = updated = 0
     today = timezone.localdate()
+    written: set[int] = set()
     with transaction.atomic():
         for start in range(0, len(rows), BATCH):
             batch = rows[start : start + BATCH]
@@ -60,6 +62,7 @@ def record_employments(rows: Sequence[EmploymentRow]) -> EmploymentCounts:
                 created += before is None
                 updated += before is not None
                 changed.append((row.user_id, row.organisation_id, *values, today))
+                written.add(row.user_id)
             # insert_rows, not bulk_create: the per-value preparation of bulk_create was most of a staff list's
             # commit (clinlead/bulk_insert.py). An existing post keeps its start date and is brought up to date.
             insert_rows(
@@ -69,6 +72,8 @@ def record_employments(rows: Sequence[EmploymentRow]) -> EmploymentCounts:
                 update_on_conflict=(("user", "organisation"), _KEPT_UP_TO_DATE),
             )
             _make_first_employment_primary({r.user_id for r in batch})
+        if written:
+            posts_recorded.send(sender=Employment, user_ids=sorted(written))
     return EmploymentCounts(created, updated, len(rows) - created - updated)
 
 
@@ -85,6 +90,8 @@ def record_vouched_employments(user_id: int, organisation_ids: Sequence[int]) ->
             returning=("organisation",),
         )
         _make_first_employment_primary({user_id})
+        if written:
+            posts_recorded.send(sender=Employment, user_ids=[user_id])
     return sorted(organisation_id for (organisation_id,) in written)
 
 

@@ -31,11 +31,8 @@ def syllabus() -> Syllabus | None:
         return None
     programme = programmes[0]
     titles = catalogue.session_titles(programme.key)
-    overview = catalogue.programme_overview(programme.key)
-    modules: tuple[Group, ...] = ()
-    if overview.pathways:
-        pathway = catalogue.pathway(programme.key, overview.pathways[0].key)
-        modules = tuple(Group(g.key, g.title, tuple(s.key for s in g.sessions)) for g in pathway.groups)
+    groups = catalogue.first_pathway_groups(programme.key)
+    modules = tuple(Group(g.key, g.title, tuple(s.key for s in g.sessions)) for g in groups)
     domains = tuple(
         Group(d.key, d.title, tuple(dict.fromkeys(s.key for e in d.elements for s in e.sessions)))
         for d in catalogue.framework(programme.key).domains

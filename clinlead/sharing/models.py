@@ -22,6 +22,11 @@ class Grant(models.Model):
     created_at = models.DateTimeField()
     ends_on = models.DateField()
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Set by the background task once the grantee's email has gone, in the transaction that holds the grant's row:
+    # a replayed or repeated run finds it set and sends nothing (docs/decisions/0027).
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    # The task run that sends it (tasks' uuid; not a foreign key, tasks knows no app): where a failure is recorded.
+    email_run = models.UUIDField(null=True, blank=True)
 
     class Meta:
         indexes = [

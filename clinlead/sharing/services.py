@@ -8,10 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinlead.accounts import api as accounts
+from clinlead.tasks import api as tasks
 
 from . import tokens
 from .data import GrantData, LinkData
 from .models import Grant, Read, ShareLink
+
+EMAIL_GRANT = "sharing.email-grant"  # the background task that sends the grant's email (background.py)
 
 
 def _site(path: str) -> str:
@@ -19,8 +22,9 @@ def _site(path: str) -> str:
 
 
 def share_record(learner_id: int, email: str, ends_on: datetime.date, include_reflections: bool) -> str:
-    """Give the holder of `email` read access until the end of `ends_on`, and email them the link to the record
-    once the grant is saved. The grant's uuid."""
+    """Give the holder of `email` read access until the end of `ends_on`, and queue the email that tells them
+    (sent by a background task once the grant is committed, so a mail failure never undoes the grant). The
+    grant's uuid."""
     email = email.strip().lower()
     with transaction.atomic():
         grant = Grant.objects.create(
@@ -30,18 +34,34 @@ def share_record(learner_id: int, email: str, ends_on: datetime.date, include_re
             created_at=timezone.now(),
             ends_on=ends_on,
         )
-        learner = accounts.learner(learner_id)
+        grant.email_run = tasks.start(EMAIL_GRANT, started_by=learner_id, grant_id=grant.pk)
+        grant.save(update_fields=["email_run"])
+    return str(grant.uuid)
+
+
+def send_grant_email(grant_id: int) -> bool:
+    """Email the grantee the link to the record, once per grant: whether this call sent it. Nothing is sent for a
+    grant already emailed, revoked, or gone with the learner's account, so a replayed run is harmless."""
+    with transaction.atomic():
+        # The claim and the send share one transaction: a send that raises rolls the claim back, so the retry
+        # sends; a second run waits on the row (PostgreSQL) or the write lock (SQLite) and then claims nothing.
+        claimed = Grant.objects.filter(pk=grant_id, emailed_at__isnull=True, revoked_at__isnull=True).update(
+            emailed_at=timezone.now()
+        )
+        if not claimed:
+            return False
+        grant = Grant.objects.get(pk=grant_id)
+        learner = accounts.learner(grant.learner_id)
         context: dict[str, object] = {
             "learner": learner.name_on_certificates,
             "learner_email": learner.email,
-            "email": email,
-            "ends": ends_on.strftime("%-d %B %Y"),
-            "extra": ", and their reflections" if include_reflections else "",
+            "email": grant.grantee_email,
+            "ends": grant.ends_on.strftime("%-d %B %Y"),
+            "extra": ", and their reflections" if grant.include_reflections else "",
             "record_url": _site(reverse("sharing:shared-record", args=[grant.uuid])),
         }
-        message = accounts.render_email("sharing/email/record_shared", context, email)
-        transaction.on_commit(message.send)
-    return str(grant.uuid)
+        accounts.render_email("sharing/email/record_shared", context, grant.grantee_email).send()
+    return True
 
 
 def revoke_grant(learner_id: int, grant_uuid: str) -> bool:

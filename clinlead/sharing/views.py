@@ -42,7 +42,7 @@ def share(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.share_record(learner_id, data["email"], data["ends_on"], data["include_reflections"])
-        messages.success(request, f"Your record is shared with {data['email']}. We have emailed them a link.")
+        messages.success(request, f"Your record is shared with {data['email']}. We are emailing them a link to it.")
         return redirect("sharing:index")
     return render(request, "sharing/share.html", {"form": form, "page_title": "Share your record with someone"})
 

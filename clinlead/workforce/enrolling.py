@@ -43,12 +43,11 @@ def offer() -> Offer | None:
     if not programmes:
         return None
     programme = programmes[0]
-    overview = catalogue.programme_overview(programme.key)
-    if not overview.pathways:
+    groups = catalogue.first_pathway_groups(programme.key)
+    if not groups:
         return Offer(programme.key, programme.title, (), catalogue.session_titles(programme.key))
-    pathway = catalogue.pathway(programme.key, overview.pathways[0].key)
-    modules = tuple(Module(g.key, g.title, tuple(s.key for s in g.sessions)) for g in pathway.groups)
-    titles = {s.key: s.title for g in pathway.groups for s in g.sessions}
+    modules = tuple(Module(g.key, g.title, tuple(s.key for s in g.sessions)) for g in groups)
+    titles = {s.key: s.title for g in groups for s in g.sessions}
     return Offer(programme.key, programme.title, modules, titles)
 
 

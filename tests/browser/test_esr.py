@@ -10,6 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
 from clinlead.accounts.testing import account
+from clinlead.esr.testing import completion_announced
 from clinlead.learning.testing import write_completion
 from clinlead.organisations import api as organisations
 from clinlead.organisations.testing import grant, load_sample_registry, organisation_id
@@ -27,7 +28,9 @@ def test_an_administrator_makes_a_token_and_downloads_the_export(browser: Browse
     organisations.record_employments(
         [organisations.EmploymentRow(amara, organisation_id("ZZ101"), esr_assignment_number="20000001-01")]
     )
-    write_completion(amara, "leadership-for-clinicians", "acting-with-integrity", timezone.now())
+    completion_announced(
+        amara, write_completion(amara, "leadership-for-clinicians", "acting-with-integrity", timezone.now())
+    )
     page = new_page(browser, site, viewport=DESKTOP)
     sign_in(page, site, "ada@northshire-th.nhs.uk")
 

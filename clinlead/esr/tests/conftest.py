@@ -13,6 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from clinlead.accounts.testing import make_learner
+from clinlead.esr.testing import completion_announced
 from clinlead.learning.testing import write_completion
 from clinlead.organisations import api as organisations
 from clinlead.organisations.testing import grant, load_sample_registry, organisation_id
@@ -32,8 +33,11 @@ class Trusts:
     zz2: int
 
     def complete(self, user_id: int, when: datetime.datetime | None = None, session: str = SESSION[1]) -> int:
-        """A completion of the example session (or another, by key: one completion per person and session)."""
-        return write_completion(user_id, SESSION[0], session, when or timezone.now())
+        """A completion of the example session (or another, by key: one completion per person and session), with
+        the ledger entries learning's event would write."""
+        completion_id = write_completion(user_id, SESSION[0], session, when or timezone.now())
+        completion_announced(user_id, completion_id)
+        return completion_id
 
 
 def signed_in(user_id: int) -> Client:

@@ -205,16 +205,17 @@ def test_nobody_signed_in_and_unknown_organisations_are_refused(world: dict[str,
 # found, "302" done (then back to the cohort). A cohort at the trust ZZ1 ("own") and one at the unrelated trust ZZ3:
 # each trainer reaches only the cohorts of their own organisations, by whatever id they try.
 # role                     /cohorts/new/  own cohort  unrelated cohort  own cohort's new join code (POST)
+#                          own cohort's remove-a-member page, and its delete page; the unrelated cohort's delete (POST)
 COHORT_PAGES = {
-    "learner":                "403         404         404               404",
-    "trainer":                "ok          ok          404               302",
-    "manager":                "403         404         404               404",
-    "administrator":          "ok          ok          404               302",
-    "platform-administrator": "ok          ok          ok                302",
-    "employed-only":          "403         404         404               404",
-    "nobody":                 "403         404         404               404",
-    "manager-by-sign-in":     "403         404         404               404",
-    "vouched-by-sign-in":     "403         404         404               404",
+    "learner":                "403         404         404               404   404  404  404",
+    "trainer":                "ok          ok          404               302   ok   ok   404",
+    "manager":                "403         404         404               404   404  404  404",
+    "administrator":          "ok          ok          404               302   ok   ok   404",
+    "platform-administrator": "ok          ok          ok                302   ok   ok   302",
+    "employed-only":          "403         404         404               404   404  404  404",
+    "nobody":                 "403         404         404               404   404  404  404",
+    "manager-by-sign-in":     "403         404         404               404   404  404  404",
+    "vouched-by-sign-in":     "403         404         404               404   404  404  404",
 }  # fmt: skip
 
 
@@ -228,12 +229,17 @@ def test_cohort_pages_follow_the_table(world: dict[str, Any], role: str) -> None
     made_by = world["user:platform-administrator"]
     own = cohorts.create_cohort(made_by, world["org:own"], "Own", None, None, with_code=True)
     unrelated = cohorts.create_cohort(made_by, world["org:unrelated"], "Unrelated", None, None, with_code=True)
+    member = world["user:nobody"]
+    cohorts.add_members(own, [member], "email")
     client = Client()
     client.force_login(get_user_model().objects.get(pk=world[f"user:{role}"]))
     found = [
         client.get(address).status_code for address in ("/cohorts/new/", f"/cohorts/{own}/", f"/cohorts/{unrelated}/")
     ]
     found.append(client.post(f"/cohorts/{own}/join-code/", {"code": "new"}).status_code)
+    found.append(client.get(f"/cohorts/{own}/members/{member}/remove/").status_code)
+    found.append(client.get(f"/cohorts/{own}/delete/").status_code)
+    found.append(client.post(f"/cohorts/{unrelated}/delete/").status_code)
     assert " ".join("ok" if code == 200 else str(code) for code in found) == " ".join(COHORT_PAGES[role].split())
 
 

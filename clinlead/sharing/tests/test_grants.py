@@ -11,6 +11,7 @@ from django.test import Client
 
 from clinlead.accounts.testing import account
 from clinlead.sharing.models import Grant, Read
+from clinlead.tasks.testing import wait_for
 from tests.factories import signed_in
 
 from .conftest import REFLECTION, People, in_days
@@ -26,16 +27,14 @@ def share(client: Client, **fields: str) -> Any:
     return client.post("/my-learning/sharing/new/", {"ends_on": in_days(30).strftime("%d/%m/%Y"), **fields})
 
 
-def test_sharing_emails_the_person_a_link_to_the_record(
-    people: People, django_capture_on_commit_callbacks: Any
-) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        response = share(people.learner, email="tutor@college.ac.uk", include_reflections="on")
+def test_sharing_emails_the_person_a_link_to_the_record(people: People, tasks_in_process: None) -> None:
+    response = share(people.learner, email="tutor@college.ac.uk", include_reflections="on")
     assert response.status_code == 302
     grant = Grant.objects.get(grantee_email="tutor@college.ac.uk")
     assert grant.include_reflections
-    (message,) = mail.outbox
-    assert message.to == ["tutor@college.ac.uk"]
+    assert grant.email_run is not None
+    assert wait_for(str(grant.email_run)).result == {"sent": True}
+    (message,) = [m for m in mail.outbox if m.to == ["tutor@college.ac.uk"]]
     assert f"/shared-with-me/{grant.uuid}/" in str(message.body)
     assert "Sam Learner" in str(message.body)
     assert "and their reflections" in str(message.body)
