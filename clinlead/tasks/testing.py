@@ -14,7 +14,21 @@ from .data import TaskData
 from .queries import run_data
 from .services import resume_unfinished
 
-__all__ = ["celery_broker", "celery_worker", "finish_in_process_runs", "resume_unfinished", "wait_for"]
+__all__ = [
+    "beat_schedule",
+    "celery_broker",
+    "celery_worker",
+    "finish_in_process_runs",
+    "resume_unfinished",
+    "wait_for",
+]
+
+
+def beat_schedule() -> dict[str, dict[str, object]]:
+    """Celery beat's schedule as production gets it: every task given to every_day, at its time."""
+    from .celery_app import beat_schedule as schedule
+
+    return schedule()
 
 
 def wait_for(task_id: str, timeout: float = 30) -> TaskData:

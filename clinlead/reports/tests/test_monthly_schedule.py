@@ -8,15 +8,13 @@ from django.db import transaction
 from django.urls import reverse
 
 from clinlead.tasks.api import start
-from clinlead.tasks.testing import wait_for
+from clinlead.tasks.testing import beat_schedule, wait_for
 
 from ..background import SEND_MONTHLY_REPORTS
 from .conftest import Staff
 
 
 def test_the_task_is_on_the_daily_schedule_before_the_working_day() -> None:
-    from clinlead.tasks.celery_app import beat_schedule
-
     entry = beat_schedule()[f"every day: {SEND_MONTHLY_REPORTS}"]
     assert entry["args"] == (SEND_MONTHLY_REPORTS,)
     assert str(entry["schedule"]).startswith("<crontab: 0 6 ")
