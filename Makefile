@@ -16,7 +16,7 @@ REDIS_TEST_DB ?= 15
 TEST_DATABASES ?= sqlite postgres
 PYTEST_ARGS ?=
 
-.PHONY: help install run test lint test-sqlite test-postgres loadcontent checkcontent bench bench-search clean
+.PHONY: help install run test lint test-sqlite test-postgres loadcontent checkcontent bench bench-search bench-reports clean
 
 help:
 	@echo "make run    install, migrate, load the content and serve http://127.0.0.1:8000"
@@ -115,6 +115,12 @@ bench: install
 	$(PY) bench/run.py
 	$(PY) -m bench.search
 	$(PY) -m bench.staff_upload
+	$(PY) -m bench.reports_scale
+
+# The reports at national scale alone (see bench/reports_scale.py; BENCH_REPORTS_ACCOUNTS and
+# BENCH_REPORTS_COMPLETIONS for a smaller try).
+bench-reports: install
+	$(PY) -m bench.reports_scale
 
 # The search page alone, on its own port and databases (see bench/search.py).
 bench-search: install

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
+from clinlead.many_values import ids_in
+
 from .admin_site import secured as secured_admin_site
 from .eligibility import eligible_domains
 from .identity import IdentityCheck, check_identity
@@ -115,15 +117,14 @@ class PersonData:
 
 
 def people(user_ids: Sequence[int]) -> dict[int, PersonData]:
-    """Names and addresses of these people, one query per 2,000 (for a manager's list of their staff, or everyone
-    being enrolled: a database limits how many values one query may carry)."""
-    wanted, found = list(user_ids), {}
-    for start in range(0, len(wanted), 2000):
-        rows = User.objects.filter(pk__in=wanted[start : start + 2000]).values_list(
-            "pk", "email", "profile__name_on_certificates", "first_name", "last_name"
-        )
-        for pk, email, certificate_name, first, last in rows:
-            found[pk] = PersonData(pk, email, certificate_name or f"{first} {last}".strip() or email)
+    """Names and addresses of these people, in one query whatever their number (for a manager's list of their
+    staff, or everyone being enrolled): the ids travel as one parameter (clinlead/many_values.py)."""
+    found = {}
+    rows = User.objects.filter(pk__in=ids_in(list(user_ids))).values_list(
+        "pk", "email", "profile__name_on_certificates", "first_name", "last_name"
+    )
+    for pk, email, certificate_name, first, last in rows:
+        found[pk] = PersonData(pk, email, certificate_name or f"{first} {last}".strip() or email)
     return found
 
 
@@ -297,13 +298,7 @@ __all__ += ["with_profession"]
 
 
 def with_profession(user_ids: Sequence[int], profession: str) -> set[int]:
-    """Those of these people whose profile gives this profession (a key of PROFESSION_CHOICES); one query per
-    2,000 people."""
-    wanted, found = list(user_ids), set()
-    for start in range(0, len(wanted), 2000):
-        found |= set(
-            User.objects.filter(pk__in=wanted[start : start + 2000], profile__profession=profession).values_list(
-                "pk", flat=True
-            )
-        )
-    return found
+    """Those of these people whose profile gives this profession (a key of PROFESSION_CHOICES); one query."""
+    return set(
+        User.objects.filter(pk__in=ids_in(list(user_ids)), profile__profession=profession).values_list("pk", flat=True)
+    )

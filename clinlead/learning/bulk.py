@@ -11,19 +11,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import connection, models
-from django.db.models.expressions import RawSQL
+
+from clinlead.many_values import ids_in
+
+__all__ = ["ids_in", "insert_new", "rows_of"]  # ids_in lives in clinlead/many_values.py, for every app
 
 COLUMN_TYPES = frozenset({"bigint", "text"})
-
-
-def ids_in(ids: Sequence[int]) -> RawSQL | list[int]:
-    """These integers for `field__in=ids_in(ids)`: on SQLite a subquery over one JSON parameter; on PostgreSQL the
-    list itself, which has no limit on parameters and becomes `= ANY(...)`, whose size the planner knows. (A
-    subquery over `jsonb_array_elements` is estimated at 100 rows whatever its length, and with 5,000 the planner
-    chose a nested loop that took minutes.)"""
-    if connection.vendor == "postgresql":
-        return [int(i) for i in ids]
-    return RawSQL("SELECT value FROM json_each(%s)", (json.dumps([int(i) for i in ids]),))
 
 
 def rows_of(rows: Sequence[Sequence[Any]], types: Sequence[str]) -> tuple[str, str]:

@@ -147,7 +147,11 @@ class Completion(models.Model):
     """Written once per learner and session, never undone: revisiting or a new version leaves it alone."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="completions")
+    # No index of its own: the unique constraint and completions_by_learner_date both begin with the user, and with
+    # a third index on it the planner read a report's completions through the narrowest one and then the table.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="completions", db_index=False
+    )
     programme_key = models.SlugField(max_length=100)
     session_key = models.SlugField(max_length=100)
     version = models.PositiveIntegerField()
@@ -166,8 +170,14 @@ class Completion(models.Model):
         ]
         indexes = [
             models.Index(fields=["programme_key", "session_key"], name="completions_by_session"),
-            # Managers' reports ask for some people's completions within a period (0025).
-            models.Index(fields=["user", "completed_at"], name="completions_by_learner_date"),
+            # Managers' reports ask for some people's completions within a period (0025), and count them by
+            # session and month: with the keys included, from the index alone (PostgreSQL; the bench's 66,000
+            # completions of one trust were otherwise 66,000 reads of the table).
+            models.Index(
+                fields=["user", "completed_at"],
+                include=["programme_key", "session_key"],
+                name="completions_by_learner_date",
+            ),
         ]
 
     def __str__(self) -> str:

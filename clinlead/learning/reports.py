@@ -77,10 +77,14 @@ def completion_counts(
         _completions(user_ids, programme_key, session_keys, since, until)
         .annotate(month=TruncMonth("completed_at"))
         .values_list("session_key", "month")
-        .annotate(n=Count("pk"))
-        .order_by("month", "session_key")
+        # Not the id: the count comes from the index alone (completions_by_learner_date).
+        .annotate(n=Count("*"))
+        # Sorted here, not by the database: unordered, it counts in a hash table instead of sorting every
+        # completion first (a fifth of the query for a trust's 66,000; docs/decisions/0025).
+        .order_by()
     )
-    return [(key, month.date() if isinstance(month, datetime.datetime) else month, n) for key, month, n in rows]
+    counted = [(key, month.date() if isinstance(month, datetime.datetime) else month, n) for key, month, n in rows]
+    return sorted(counted, key=lambda row: (row[1], row[0]))
 
 
 def assignment_counts(

@@ -76,7 +76,16 @@ class Employment(models.Model):
                 name="esr_assignment_number_unique",
             ),
         ]
-        indexes = [models.Index(fields=["organisation", "ended_on"], name="employments_by_organisation")]
+        indexes = [
+            # Who works where now, for the staff pages and reports: the person, staff group and job role are
+            # included so a trust's 10,000 posts come from the index alone, not from a scan of every post in
+            # the country (PostgreSQL; docs/decisions/0025, the reports bench).
+            models.Index(
+                fields=["organisation", "ended_on"],
+                include=["user", "staff_group", "job_role"],
+                name="employments_by_organisation",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user_id} at {self.organisation_id}"

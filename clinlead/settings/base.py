@@ -149,6 +149,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+else:
+    # No JIT compilation: it pays off for queries running for seconds, and a report's queries take milliseconds,
+    # but their estimated cost at national scale crossed jit_above_cost and a 100 ms query spent 550 ms being
+    # compiled (docs/decisions/0025, the reports bench).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
