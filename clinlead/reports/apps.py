@@ -6,3 +6,12 @@ class ReportsConfig(AppConfig):
     accessible charts and downloaded as CSV or Excel."""
 
     name = "clinlead.reports"
+
+    def ready(self) -> None:
+        # The catalogue announces a publish and reports forgets its syllabus (syllabus.py), rather than the
+        # catalogue knowing about reports.
+        from clinlead.catalogue.api import content_published
+
+        from .syllabus import content_published as forget_syllabus
+
+        content_published.connect(forget_syllabus, dispatch_uid="reports.syllabus")
