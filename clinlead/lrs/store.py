@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .clients import ClientData
@@ -115,7 +116,16 @@ def store(batch: list[Checked], client: ClientData, version: str) -> Stored:
 def _store_once(prepared: list[tuple[Statement, bool]]) -> Stored:
     ids = [str(row.uuid) for row, _ in prepared]
     with transaction.atomic():
-        existing = {str(key): data for key, data in Statement.objects.filter(uuid__in=ids).values_list("uuid", "data")}
+        # One query for both: the rows already stored under these ids, and voiding statements naming them.
+        found = Statement.objects.filter(Q(uuid__in=ids) | Q(voids__in=ids)).values_list("uuid", "data", "voids")
+        wanted = set(ids)
+        existing: dict[str, Any] = {}
+        voided_before: set[str] = set()
+        for key, data, voids in found:
+            if voids is not None and str(voids) in wanted:
+                voided_before.add(str(voids))
+            if str(key) in wanted:
+                existing[str(key)] = data
         new = []
         for row, sent_timestamp in prepared:
             before = existing.get(str(row.uuid))
@@ -123,12 +133,12 @@ def _store_once(prepared: list[tuple[Statement, bool]]) -> Stored:
                 new.append(row)
             elif not same_statement(before, row.data, sent_timestamp):
                 raise Conflict(f"statement {row.uuid} is already stored with different content")
-        _void(new)
+        _void(new, voided_before)
         Statement.objects.bulk_create(new)
     return Stored(ids, len(new))
 
 
-def _void(new: list[Statement]) -> None:
+def _void(new: list[Statement], voided_before: set[str]) -> None:
     """Marks the targets of new voiding statements voided, and new statements that an earlier voiding statement
     named voided (a voiding statement may arrive before its target). Refuses to void a voiding statement."""
     targets = {str(row.voids): row for row in new if row.voids is not None}
@@ -144,7 +154,6 @@ def _void(new: list[Statement]) -> None:
         for row in new:
             if str(row.uuid) in targets:
                 row.voided = True
-    earlier = set(Statement.objects.filter(voids__in=[row.uuid for row in new]).values_list("voids", flat=True))
     for row in new:
-        if uuid.UUID(str(row.uuid)) in earlier and row.voids is None:
+        if str(row.uuid) in voided_before and row.voids is None:
             row.voided = True

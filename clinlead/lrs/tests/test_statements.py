@@ -353,3 +353,11 @@ def test_scopes_limit_what_a_client_may_do(make_xapi: Callable[..., Xapi]) -> No
 def test_other_methods_get_a_405(xapi: Xapi) -> None:
     response = xapi.http.delete("/xapi/statements", headers=xapi.headers("1.0.3", True))
     assert response.status_code == 405
+
+
+def test_a_body_over_the_upload_limit_is_a_413_naming_the_remedy(xapi: Xapi, settings: Any) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2000
+    response = xapi.post([statement() for _ in range(20)])
+    assert response.status_code == 413
+    assert response.json()["error"] == "the body is too large: send statements in smaller batches"
+    assert not Statement.objects.exists()
