@@ -28,6 +28,7 @@ urlpatterns = [
     path("esr/", include("clinlead.esr.urls", namespace="esr")),
     path("api/esr/v1/", include("clinlead.esr.api_urls", namespace="esr-api")),
     path("reports/", include("clinlead.reports.urls", namespace="reports")),
+    path("xapi/", include("clinlead.lrs.urls", namespace="lrs")),  # the Learning Record Store (0029)
     path("", include("clinlead.player.urls", namespace="player")),
     path("", include("clinlead.website.urls", namespace="website")),
 ]

@@ -29,6 +29,7 @@ __all__ = [
     "PersonData",
     "Registered",
     "StaffMember",
+    "account_uuid",
     "characters_a_name_may_contain",
     "check_password",
     "confirm_before_deleting",
@@ -73,6 +74,12 @@ def learner(user_id: int) -> LearnerData:
         profile.eligibility_reason,
         True,
     )
+
+
+def account_uuid(user_id: int) -> str:
+    """The account's opaque, stable id (never its email), for records that leave clinlead, such as xAPI
+    statements."""
+    return str(User.objects.values_list("uuid", flat=True).get(pk=user_id))
 
 
 def register_staff(

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "clinlead.sso",  # also allauth's OpenID Connect provider (sso/provider.py)
     "clinlead.cohorts",
     "clinlead.sharing",
+    "clinlead.lrs",
 ]
 
 MIDDLEWARE = [
