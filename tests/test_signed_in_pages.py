@@ -32,7 +32,7 @@ BOUNDS = {
     "transcript csv": 8,
     "transcript pdf": 9,
     "profile": 3,
-    "my data": 10,
+    "my data": 13,  # 10, and 3 since issue 12 for what the learner shares (grants, links, reads: sharing.api.export)
     "certificate": 3,
     "programme page": 9,
 }

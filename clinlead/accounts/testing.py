@@ -47,7 +47,11 @@ class Account:
     recovery_codes: tuple[str, ...] = ()
 
     def code(self, steps_back: int = 0) -> str:
-        """The authenticator app's code now (or a number of 30-second steps ago)."""
+        """The authenticator app's code now (or a number of 30-second steps ago). Near the end of a step it waits for
+        the next: the site accepts only the current step's code, and one that rolls over between this call and the
+        request (a second on a busy machine) would be refused."""
+        if 30 - time.time() % 30 < 3:
+            time.sleep(30 - time.time() % 30 + 0.1)
         return totp_code(self.secret, time.time() - 30 * steps_back)
 
 

@@ -1,6 +1,7 @@
 """Browser tests: Debian's Chromium driven by Playwright against a live server. No browser download."""
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -100,9 +101,16 @@ def _block_outside_world(page: Page, base_url: str) -> None:
 
 
 @pytest.fixture
-def site(live_server, transactional_db) -> str:
+def site(browser: Browser, live_server, transactional_db) -> Iterator[str]:
     load_content_read_once(STARTER)
-    return str(live_server.url)
+    yield str(live_server.url)
+    # Before the database is emptied: a page left open keeps the live server writing (a beacon as it closes), and on
+    # PostgreSQL a request holding one table's lock while the emptying TRUNCATE takes them all is a deadlock. Every
+    # page the test opened is closed, and the requests its closing sends are given a moment to finish.
+    if browser.contexts:
+        for context in list(browser.contexts):
+            context.close()
+        time.sleep(0.5)
 
 
 def new_page(browser: Browser, base_url: str, javascript: bool = True, viewport: dict | None = None) -> Page:
